@@ -1,0 +1,99 @@
+/**
+ * bin/rapport: the command-line front door to the same services HTTP uses.
+ *   serve | migrate | workspace create --name N | api-key create --name N [--workspace W]
+ *   seed --demo --people N [--workspace W] [--orders-per-person K] [--seed S]
+ */
+import { parseArgs } from 'node:util'
+import { readConfig } from './config.js'
+import { openDatabase } from './db/database.js'
+import { migrateWorkspace } from './db/migrate.js'
+import { createServices, type Services } from './app.js'
+import { AppError } from './errors.js'
+import { serve } from './main.js'
+
+const USAGE = `Usage: rapport <command>
+  serve                                   start the server (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR)
+  migrate                                 bring the control store and every workspace up to date
+  workspace create --name NAME            create a workspace with the standard objects
+  api-key create --name NAME [--workspace ID]   create an API key (printed once)
+  seed --demo --people N [--workspace ID] [--orders-per-person K] [--seed S]
+`
+
+async function withServices<T>(task: (services: Services) => Promise<T>): Promise<T> {
+  const config = readConfig()
+  const database = await openDatabase(config)
+  try {
+    return await task(await createServices(database, { cursorSecret: config.cursorSecret }))
+  } finally {
+    await database.close()
+  }
+}
+
+async function resolveWorkspace(services: Services, id: string | undefined): Promise<string> {
+  if (id) return (await services.workspaces.get(id)).id
+  const all = await services.workspaces.list()
+  if (all.length === 0) return (await services.workspaces.create({ name: 'My workspace' })).id
+  if (all.length > 1) throw new Error(`several workspaces exist; choose one with --workspace (${all.map((w) => `${w.id} ${w.name}`).join(', ')})`)
+  return all[0].id
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      name: { type: 'string' }, workspace: { type: 'string' }, demo: { type: 'boolean' }, people: { type: 'string' },
+      'orders-per-person': { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const [command, sub] = positionals
+  if (!command || values.help) {
+    process.stdout.write(USAGE)
+    return
+  }
+  if (command === 'serve') return serve(readConfig())
+  if (command === 'migrate') {
+    return withServices(async (services) => {
+      for (const workspace of await services.workspaces.list()) {
+        const ws = services.database.workspace(workspace.id)
+        await migrateWorkspace(ws.db, ws.dialect, ws.schema)
+      }
+      process.stdout.write('migrations are up to date\n')
+    })
+  }
+  if (command === 'workspace' && sub === 'create') {
+    if (!values.name) throw new Error('--name is required')
+    return withServices(async (services) => {
+      const workspace = await services.workspaces.create({ name: values.name! })
+      process.stdout.write(`${workspace.id}\n`)
+    })
+  }
+  if (command === 'api-key' && sub === 'create') {
+    if (!values.name) throw new Error('--name is required')
+    return withServices(async (services) => {
+      const workspaceId = await resolveWorkspace(services, values.workspace)
+      const { key } = await services.apiKeys.create(workspaceId, values.name!)
+      process.stderr.write(`API key for workspace ${workspaceId} (shown once; only its hash is stored):\n`)
+      process.stdout.write(`${key}\n`)
+    })
+  }
+  if (command === 'seed') {
+    if (!values.demo) throw new Error('only --demo seeding exists; pass --demo')
+    const people = Number(values.people ?? 1000)
+    if (!Number.isInteger(people) || people < 1) throw new Error('--people must be a positive integer')
+    const { seedDemo } = await import('./modules/seed/seed.service.js')
+    return withServices(async (services) => {
+      const workspaceId = await resolveWorkspace(services, values.workspace)
+      await seedDemo(services, workspaceId, {
+        people, ordersPerPerson: values['orders-per-person'] === undefined ? undefined : Number(values['orders-per-person']),
+        seed: values.seed === undefined ? undefined : Number(values.seed), progress: (line) => process.stderr.write(`${line}\n`),
+      })
+    })
+  }
+  throw new Error(`unknown command: ${positionals.join(' ')}\n${USAGE}`)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof AppError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
+  process.stderr.write(`rapport: ${message}\n`)
+  process.exit(1)
+})

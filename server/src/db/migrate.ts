@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import type { SqlDialect } from './dialects/sql-dialect.js'
+import { createControl } from './migrations/control/2026_11_23_0001_create_control.js'
+import { createMetadata } from './migrations/workspace/2026_11_23_0001_create_metadata.js'
+
+/**
+ * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
+ * otherwise finds another workspace's lock table through introspection and skips creating its own.
+ */
+function run(db: Kysely<any>, migrations: Record<string, Migration>, schema: string | null): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) })
+  return migrator.migrateToLatest().then(({ error }) => {
+    if (error) throw error
+  })
+}
+
+/** Brings the control store up to date (idempotent; runs at every start). */
+export function migrateControl(db: Kysely<any>, dialect: SqlDialect, schema: string | null = null): Promise<void> {
+  return run(db, { '2026_11_23_0001_create_control': createControl(dialect) }, schema)
+}
+
+/** Brings one workspace's system tables up to date (idempotent). */
+export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: string | null = null): Promise<void> {
+  return run(db, { '2026_11_23_0001_create_metadata': createMetadata(dialect) }, schema)
+}

@@ -1,0 +1,37 @@
+/**
+ * Starts the server: reads config, opens the database, makes sure a workspace exists, listens.
+ * On first start it creates a workspace and prints an API key once.
+ */
+import type { Config } from './config.js'
+import { openDatabase } from './db/database.js'
+import { buildApp, createServices } from './app.js'
+
+export async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(config)
+  const services = await createServices(database, { cursorSecret: config.cursorSecret })
+  const workspaces = await services.workspaces.list()
+  let firstKey: string | null = null
+  if (workspaces.length === 0) {
+    const workspace = await services.workspaces.create({ name: 'My workspace' })
+    firstKey = (await services.apiKeys.create(workspace.id, 'first-run')).key
+  }
+  const app = await buildApp({ services, logger: { level: config.logLevel } })
+  const address = await app.listen({ port: config.port, host: config.host })
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
+  const lines = [
+    '',
+    `Rapport is running at ${address}  (${where})`,
+    firstKey
+      ? `First start: an API key was created for workspace "My workspace". It is shown only now:\n\n    ${firstKey}\n\nTry: curl -H "Authorization: Bearer ${firstKey}" ${address}/api/v1/records/people`
+      : 'Authenticate with an API key: bin/rapport api-key create --name me   (then Authorization: Bearer <key>)',
+    '',
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+  const stop = async () => {
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}

@@ -1,0 +1,102 @@
+/**
+ * OpenAPI 3.1 for one workspace, generated on each request from its live metadata, so a
+ * custom field is documented the moment it exists. Field schemas come from the field-type
+ * handlers, the same registry that validates the values.
+ */
+import { FIELD_TYPES, FILTER_OPERATORS } from '../../../../contracts/field-types.js'
+import { handlerOf } from '../../engine/fields/registry.js'
+import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
+const problem = { description: 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } } }
+const pascal = (apiName: string) => apiName.replace(/^./, (c) => c.toUpperCase())
+
+/** OpenAPI 3.1 uses type arrays instead of `nullable`. */
+function toOpenApi31(schema: Record<string, unknown>): Record<string, unknown> {
+  const { nullable, ...rest } = schema
+  const converted: Record<string, unknown> = { ...rest }
+  if (rest.properties) converted.properties = Object.fromEntries(Object.entries(rest.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, toOpenApi31(v)]))
+  if (nullable && typeof rest.type === 'string') converted.type = [rest.type, 'null']
+  return converted
+}
+
+function objectSchemas(object: ObjectMeta): Record<string, unknown> {
+  const fields = object.fields.filter((f) => f.options.relation?.kind !== 'oneToMany')
+  const properties = Object.fromEntries(fields.map((f) => [f.apiName, { ...toOpenApi31(handlerOf(f.type).jsonSchema(f)), title: f.label, ...(f.description ? { description: f.description } : {}) }]))
+  const name = pascal(object.apiName)
+  return {
+    [`${name}Input`]: { type: 'object', additionalProperties: false, properties: { ...properties, ownerId: { type: ['string', 'null'] } }, required: fields.filter((f) => f.required).map((f) => f.apiName) },
+    [`${name}Record`]: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+        createdBy: { type: ['string', 'null'] }, ownerId: { type: ['string', 'null'] }, version: { type: 'integer' }, deletedAt: { type: 'string', format: 'date-time' },
+        ...properties,
+      },
+    },
+  }
+}
+
+function objectPaths(object: ObjectMeta): Record<string, unknown> {
+  const name = pascal(object.apiName)
+  const base = `/api/v1/records/${object.apiName}`
+  const one = json({ type: 'object', properties: { data: ref(`${name}Record`) } })
+  const page = json({ type: 'object', properties: { data: { type: 'array', items: ref(`${name}Record`) }, page: ref('Page') } })
+  const listParams = ['filter', 'sort', 'limit', 'cursor', 'fields'].map((p) => ({ name: p, in: 'query', schema: { type: p === 'limit' ? 'integer' : 'string' } }))
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+  const tag = [object.labelPlural]
+  return {
+    [base]: {
+      get: { tags: tag, summary: `List ${object.labelPlural}`, parameters: listParams, responses: { 200: { description: 'A page', ...page }, 400: problem } },
+      post: {
+        tags: tag, summary: `Create a ${object.labelSingular}`, parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+        requestBody: json(ref(`${name}Input`)), responses: { 201: { description: 'Created', ...one }, 400: problem, 409: problem, 422: problem },
+      },
+    },
+    [`${base}/query`]: { post: { tags: tag, summary: `Query ${object.labelPlural}`, requestBody: json(ref('ListQuery')), responses: { 200: { description: 'A page', ...page }, 400: problem } } },
+    [`${base}/batch`]: { post: { tags: tag, summary: `Batch write ${object.labelPlural}`, requestBody: json(ref('Batch')), responses: { 200: { description: 'All applied' }, 422: problem } } },
+    [`${base}/{id}`]: {
+      get: { tags: tag, parameters: [idParam], responses: { 200: { description: 'The record', ...one }, 404: problem } },
+      patch: {
+        tags: tag, parameters: [idParam, { name: 'If-Match', in: 'header', schema: { type: 'string' } }],
+        requestBody: json({ ...ref(`${name}Input`) }), responses: { 200: { description: 'Updated', ...one }, 404: problem, 412: problem },
+      },
+      delete: { tags: tag, parameters: [idParam], responses: { 204: { description: 'Moved to the trash' }, 404: problem } },
+    },
+    [`${base}/{id}/restore`]: { post: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Restored', ...one } } } },
+    [`${base}/{id}/timeline`]: { get: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Timeline, newest first' } } } },
+    [`${base}/{id}/history`]: { get: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Field history, newest first' } } } },
+  }
+}
+
+export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Record<string, unknown> {
+  const objects = [...metadata.objects.values()]
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Rapport API', version: '1', description: 'Generated from this workspace\'s live data model.' },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    paths: {
+      ...Object.assign({}, ...objects.map(objectPaths)),
+      '/api/v1/search': { get: { summary: 'Search across objects', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, { name: 'objects', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Ranked hits' } } } },
+      '/api/v1/metadata/objects': { get: { summary: 'Describe the data model', responses: { 200: { description: 'Objects and fields' } } }, post: { summary: 'Create a custom object', responses: { 201: { description: 'Created' } } } },
+      '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: bin/rapport api-key create' } },
+      schemas: {
+        ...Object.assign({}, ...objects.map(objectSchemas)),
+        Page: { type: 'object', properties: { nextCursor: { type: ['string', 'null'] }, hasMore: { type: 'boolean' } } },
+        Filter: { description: `{and|or: [Filter]} | {not: Filter} | {field, op, value}; op ∈ ${FILTER_OPERATORS.join(', ')}`, type: 'object' },
+        ListQuery: { type: 'object', properties: { filter: ref('Filter'), sort: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } } } }, limit: { type: 'integer', maximum: 1000 }, cursor: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } },
+        Batch: { type: 'object', properties: { operations: { type: 'array', maxItems: 1000, items: { type: 'object', properties: { op: { enum: ['create', 'update', 'upsert', 'delete'] }, id: { type: 'string' }, matchOn: { type: 'string' }, data: { type: 'object' } } } } } },
+        FieldType: { enum: [...FIELD_TYPES] },
+        Problem: {
+          type: 'object', additionalProperties: true,
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } } } } },
+        },
+      },
+    },
+  }
+}

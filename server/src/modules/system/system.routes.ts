@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import client from 'prom-client'
+import type { Database } from '../../db/database.js'
+import { credentialOf } from '../../http/auth.js'
+import type { MetadataCache } from '../../engine/metadata-store.js'
+import { buildOpenApi } from './openapi.js'
+
+const LANDING = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rapport</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}code{background:#eee;padding:.1em .3em}</style>
+<h1>Rapport is running</h1>
+<p>The API lives under <code>/api/v1</code>. Authenticate with <code>Authorization: Bearer &lt;api key&gt;</code>;
+create a key with <code>bin/rapport api-key create --name me</code>.</p>
+<p>Describe your data model: <code>GET /api/v1/metadata/objects</code>. OpenAPI: <code>GET /api/openapi.json</code>.</p>
+</html>`
+
+/** Health, metrics, the OpenAPI document and a landing page. */
+export function registerSystemRoutes(app: FastifyInstance, deps: { database: Database; cache: MetadataCache; registry: client.Registry }): void {
+  app.get('/healthz', { config: { auth: 'public' } }, async (_request, reply) => {
+    try {
+      await deps.database.ping()
+      return { status: 'ok', database: deps.database.dialect.name }
+    } catch {
+      return reply.status(503).type('application/problem+json').send({ type: '/problems/unavailable', title: 'Service unavailable', status: 503, code: 'unavailable', detail: 'The database does not answer' })
+    }
+  })
+  app.get('/metrics', { config: { auth: 'public' } }, async (_request, reply) =>
+    reply.type(deps.registry.contentType).send(await deps.registry.metrics()))
+  app.get('/api/openapi.json', { config: { auth: 'apiKey' } }, async (request) => {
+    const metadata = await deps.cache.get(deps.database.workspace(credentialOf(request).workspaceId))
+    return buildOpenApi(metadata, `${request.protocol}://${request.host}`)
+  })
+  app.get('/', { config: { auth: 'public' } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(LANDING))
+}

@@ -1,0 +1,78 @@
+/**
+ * The dialect matrix: every engine and HTTP suite runs once per database. SQLite always;
+ * PostgreSQL whenever the test runner started one (RAPPORT_TEST_PG_URL, see scripts/run-tests.mjs).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, createServices, type Services } from '../../server/src/app.js'
+import { openPostgresDatabase, openSqliteDatabase, type Database } from '../../server/src/db/database.js'
+
+export interface DialectCase {
+  name: 'sqlite' | 'postgres'
+  open(): Promise<{ database: Database; cleanup(): Promise<void> }>
+}
+
+export const DIALECTS: DialectCase[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'))
+      const database = await openSqliteDatabase(dir)
+      return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
+    },
+  },
+  ...(process.env.RAPPORT_TEST_PG_URL
+    ? [{
+        name: 'postgres' as const,
+        async open() {
+          const database = await openPostgresDatabase(process.env.RAPPORT_TEST_PG_URL!)
+          return { database, cleanup: () => database.close() }
+        },
+      }]
+    : []),
+]
+
+export interface TestEnv {
+  dialect: DialectCase['name']
+  services: Services
+  app: FastifyInstance
+  workspaceId: string
+  apiKey: string
+  /** Authorization header for the workspace's key. */
+  auth: { authorization: string }
+  close(): Promise<void>
+}
+
+/** A fresh database connection, app and workspace with an API key. */
+export async function startEnv(dialect: DialectCase): Promise<TestEnv> {
+  const { database, cleanup } = await dialect.open()
+  const services = await createServices(database)
+  const app = await buildApp({ services })
+  const workspace = await services.workspaces.create({ name: `test ${Date.now()}`, defaultCountry: 'LT', defaultCurrency: 'EUR' })
+  const { key } = await services.apiKeys.create(workspace.id, 'test')
+  return {
+    dialect: dialect.name, services, app, workspaceId: workspace.id, apiKey: key, auth: { authorization: `Bearer ${key}` },
+    async close() {
+      await app.close()
+      await database.dropWorkspaceStorage(workspace.id).catch(() => {})
+      await cleanup()
+    },
+  }
+}
+
+/** Small helper for JSON requests through inject(). */
+export async function call(env: TestEnv, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await env.app.inject({
+    method: method as 'GET', url, headers: { ...env.auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  let json: any = undefined
+  try {
+    json = response.body ? JSON.parse(response.body) : undefined
+  } catch {
+    json = undefined
+  }
+  return { status: response.statusCode, headers: response.headers, json, body: response.body }
+}
