@@ -24,6 +24,13 @@
 //    handlers and a process 'exit' hook do the same; the postmaster is started through
 //    `setpriv --pdeathsig SIGQUIT` (when available) so it dies even if this process is
 //    SIGKILLed; and directories/servers orphaned by a killed earlier run are swept at startup.
+//
+// Environment:
+//   RAPPORT_TEST_PG_SOURCE=embedded|system  only try that kind of binaries (default: both)
+//   RAPPORT_TEST_PG_BIN=/path/to/bin        use initdb/postgres from this directory only
+//   RAPPORT_TEST_PG_TIMEOUT_MS=30000        total startup budget
+//   RAPPORT_TEST_PG_OS_USER=postgres        OS user to run as when we are root
+//   RAPPORT_TEST_PG_DEBUG=1                 chatty diagnostics on stderr
 
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -140,7 +147,7 @@ async function startWith(candidate, runAs, rec, deadline) {
   const bin = prepareBinaries(candidate, runAs, rec.base);
   const env = childEnv(bin.libShim);
   owner.cwd = rec.base; // a cwd the postgres OS user can enter
-  checkRunnable(bin.postgres, owner, env, candidate.label);
+  const major = checkRunnable(bin.postgres, owner, env, candidate.label);
 
   // initdb
   const pwfile = path.join(rec.base, 'pwfile');
@@ -155,7 +162,7 @@ async function startWith(candidate, runAs, rec, deadline) {
       `--pwfile=${pwfile}`,
       '--auth=scram-sha-256',
       '--encoding=UTF8',
-      '--locale=C',
+      ...localeArgs(major),
       '--no-sync',
     ],
     { ...owner, env },
@@ -217,6 +224,7 @@ function spawnPostmaster(rec, postgresBin, args, opts, logPath) {
 
 async function waitUntilReady(rec, port, password, logPath, logStart, deadline) {
   const child = rec.child;
+  if (!child.pid) throw new Error('could not spawn postgres');
   let lastErr;
   while (true) {
     if (rec.aborted) throw new Error('aborted');
@@ -417,6 +425,7 @@ function copyNativeDirForUser(nativeDir, base) {
 
 function checkRunnable(postgresBin, owner, env, label) {
   const r = spawnSync(postgresBin, ['--version'], { ...owner, env, encoding: 'utf8', timeout: 10_000 });
+  const major = Number(/(\d+)(?:\.\d+)?/.exec(r.stdout || '')?.[1] ?? 0);
   if (r.error || r.status !== 0) {
     throw new Error(
       `${postgresBin} --version failed (${r.error ? r.error.message : `exit ${r.status}`}) ` +
@@ -424,6 +433,16 @@ function checkRunnable(postgresBin, owner, env, label) {
     );
   }
   debug(`${label}: ${r.stdout.trim()}`);
+  return major;
+}
+
+/**
+ * Rapport sorts text in code-point order (COLLATE "C") but folds case with the database's
+ * ctype, so the cluster needs a Unicode-aware ctype: PostgreSQL 17's builtin C.UTF-8 provider
+ * (independent of OS locales), else glibc's C.UTF-8.
+ */
+function localeArgs(major) {
+  return major >= 17 ? ['--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C'] : ['--locale=C.UTF-8'];
 }
 
 function childEnv(libShim) {

@@ -19,12 +19,28 @@ declare module 'fastify' {
   }
 }
 
+export interface RouteEntry {
+  method: string
+  url: string
+  auth: RouteAuth
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>()
+
+/** Every route the app registered, with its declared auth: attack tests are generated from it. */
+export function routeTable(app: FastifyInstance): RouteEntry[] {
+  return routeTables.get(app) ?? []
+}
+
 export function registerAuth(app: FastifyInstance, deps: { apiKeys: ApiKeysService }): void {
+  const table: RouteEntry[] = []
+  routeTables.set(app, table)
   app.addHook('onRoute', (route) => {
     const auth = (route.config as { auth?: unknown } | undefined)?.auth
     if (auth !== 'public' && auth !== 'apiKey') {
       throw new Error(`route ${route.method} ${route.url} must declare config.auth ('public' or 'apiKey')`)
     }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, auth })
   })
   app.addHook('onRequest', async (request, reply) => {
     const auth = request.routeOptions.config?.auth
