@@ -58,6 +58,15 @@ function toDbColumns(ctx: RecordContext, object: ObjectMeta, columns: Record<str
   return Object.fromEntries(Object.entries(columns).map(([name, value]) => [name, ctx.ws.dialect.toDb(kinds.get(name)!.kind, value)]))
 }
 
+/** A row as a read would return it, built from values just written (saves a round trip). */
+function asReadRow(ctx: RecordContext, object: ObjectMeta, row: Record<string, unknown>): Record<string, unknown> {
+  const kinds = columnKinds(object)
+  return Object.fromEntries(Object.entries(row).map(([name, value]) => {
+    const kind = kinds.get(name)?.kind
+    return [name, kind ? ctx.ws.dialect.asRead(kind, value) : value]
+  }))
+}
+
 async function attachRelated(db: Kysely<any>, fields: FieldMeta[], records: ApiRecord[]): Promise<void> {
   const toMany = fields.filter(isVirtualField)
   if (toMany.length === 0 || records.length === 0) return
@@ -150,7 +159,7 @@ export async function createRecord(
   await insertOrUpdate(ctx, object, pointer, () => db.insertInto(object.tableName).values(row).execute())
   for (const [field, value] of parsed.related) await writeRelated(db, field, id, value)
   const fields = readableFields(object)
-  const record = rowToRecord(fields, row, ctx.ws.dialect)
+  const record = rowToRecord(fields, asReadRow(ctx, object, row), ctx.ws.dialect)
   for (const field of fields.filter(isVirtualField)) record[field.apiName] = parsed.related.get(field) ?? []
   await indexForSearch(ctx, db, object, record)
   return record
@@ -188,7 +197,7 @@ export async function createRecordsBulk(
     await insertOrUpdate(ctx, object, pointer, () => db.insertInto(object.tableName).values(rows.slice(start, start + chunkSize)).execute())
   }
   const fields = readableFields(object)
-  const records = rows.map((row) => rowToRecord(fields, row, ctx.ws.dialect))
+  const records = rows.map((row) => rowToRecord(fields, asReadRow(ctx, object, row), ctx.ws.dialect))
   for (const [i, p] of parsed.entries()) {
     for (const [field, value] of p.related) await writeRelated(db, field, records[i].id, value)
     for (const field of fields.filter(isVirtualField)) records[i][field.apiName] = p.related.get(field) ?? []
@@ -212,7 +221,7 @@ export async function updateRecord(
   const parsed = options.prevalidated ?? (await validateInput(ctx, db, object, input, 'update', pointer, problems))
   problems.throwIfAny()
   const newColumns = toDbColumns(ctx, object, parsed.columns)
-  const merged = rowToRecord(fields, { ...row, ...newColumns }, ctx.ws.dialect)
+  const merged = rowToRecord(fields, { ...row, ...asReadRow(ctx, object, newColumns) }, ctx.ws.dialect)
   if (parsed.ownerId !== undefined) merged.ownerId = parsed.ownerId
   for (const field of fields.filter(isVirtualField)) merged[field.apiName] = parsed.related.get(field) ?? before[field.apiName]
   const changes = recordChanges(object, before, merged)

@@ -21,12 +21,12 @@ export const postgresDialect: SqlDialect = {
     switch (kind) {
       case 'bigint': return BigInt(value as string)
       case 'integer': return Number(value)
-      // pg parses jsonb itself; a string here is a value the engine wrote and echoes back (json columns hold arrays and objects only).
-      case 'json': return typeof value === 'string' ? JSON.parse(value) : value
       case 'timestamp': return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()
       default: return value
     }
   },
+  // pg parses jsonb on read, so a value the engine just wrote (a JSON string) reads back parsed.
+  asRead: (kind, value) => (kind === 'json' && typeof value === 'string' ? JSON.parse(value) : value),
   toDb(kind, value) {
     if (value === null || value === undefined) return null
     switch (kind) {

@@ -20,6 +20,8 @@ export interface SqlDialect {
   columnType(kind: ColumnKind): string
   /** Converts a value of a kind from what the driver returns to the engine's JS form. */
   fromDb(kind: ColumnKind, value: unknown): unknown
+  /** What the driver would return for a value the engine just wrote with toDb (no round trip). */
+  asRead(kind: ColumnKind, written: unknown): unknown
   /** Converts a JS value of a kind to a driver parameter. */
   toDb(kind: ColumnKind, value: unknown): unknown
   /** `column` holds a JSON array of strings; true when it has `value`. */

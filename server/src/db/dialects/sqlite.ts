@@ -24,6 +24,7 @@ export const sqliteDialect: SqlDialect = {
       default: return value
     }
   },
+  asRead: (_kind, value) => value,
   toDb(kind, value) {
     if (value === null || value === undefined) return null
     switch (kind) {
