@@ -124,8 +124,15 @@ function compileLeaf(object: ObjectMeta, path: string, op: FilterOperator, value
   if (field.type !== 'relation') throw invalid(`${pointer}/field`, `${head} has no part ${JSON.stringify(sub.slice(0, 100))}`)
   const target = state.metadata.objects.get(field.options.relation!.target)!
   const inner = compileLeaf(target, sub, op, value, state, pointer)
-  return relatedRecordsMatch(object, field, target, sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${inner}`, state)
+  const match = relatedRecordsMatch(object, field, target, sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${inner}`, state)
+  if (!isManyToOne(field)) return match
+  // Paths are two-valued: without a related record `company.name neq X` is true (as `neq` is
+  // true for an empty value) and every other operator is false, so NOT behaves predictably.
+  const fk = column(field.columnName!)
+  return NULL_INCLUSIVE_OPERATORS.has(op) ? sql<boolean>`(${fk} is null or ${match})` : sql<boolean>`(${fk} is not null and ${match})`
 }
+
+const NULL_INCLUSIVE_OPERATORS = new Set<FilterOperator>(['neq', 'nin', 'isNull'])
 
 /** `field eq <id>` / `in` / `isNull` on a relation, whatever its kind. */
 function compileRelationIds(object: ObjectMeta, field: FieldMeta, op: FilterOperator, value: unknown, state: CompileState, pointer: string): RawBuilder<boolean> {
@@ -164,7 +171,8 @@ function relatedRecordsMatch(object: ObjectMeta, field: FieldMeta, target: Objec
   if (relation.kind === 'oneToMany') {
     const back = target.fieldsByName.get(relation.inverseName ?? '')
     if (!back?.columnName) throw new AppError('internal-error', `relation ${object.apiName}.${field.apiName} has no inverse column`)
-    return sql<boolean>`id in (select ${column(back.columnName)} from ${sql.table(target.tableName)} where deleted_at is null and id in (${targetIds}))`
+    // `is not null` keeps IN from turning "no match" into unknown, which NOT would keep unknown.
+    return sql<boolean>`id in (select ${column(back.columnName)} from ${sql.table(target.tableName)} where deleted_at is null and ${column(back.columnName)} is not null and id in (${targetIds}))`
   }
   const junction = junctionOf(field)
   return sql<boolean>`id in (select ${column(junction.sourceColumn)} from ${sql.table(junction.table)} where ${column(junction.targetColumn)} in (${targetIds}))`

@@ -35,7 +35,8 @@ export const postgresDialect: SqlDialect = {
       default: return value
     }
   },
-  jsonArrayHas: (column, value) => sql<boolean>`(${column} ? ${value})`,
+  // coalesce: an empty list "does not contain" (false), as on SQLite, never unknown.
+  jsonArrayHas: (column, value) => sql<boolean>`coalesce(${column} ? ${value}, false)`,
   // Columns sort in "C" order, but case folding needs the database's UTF-8 ctype (docs/operations.md).
   likeFolded: (column, pattern) => sql<boolean>`lower(${column} collate "default") like ${pattern} escape '\\'`,
   sortIndexColumn: (quoted) => `${quoted} nulls first`,
