@@ -124,7 +124,7 @@ export async function validateInput(
 ): Promise<ParsedInput> {
   const before = problems.errors.length
   const parsed = parseRecordInput(object, input, mode, ctx.parse, pointer, problems)
-  if (problems.errors.length === before) await checkReferences(db, ctx.metadata, parsed, pointer, problems)
+  if (problems.errors.length === before) await checkReferences(db, ctx.metadata, [{ parsed, pointer }], problems)
   return parsed
 }
 
@@ -176,10 +176,9 @@ export async function createRecordsBulk(
   const pointer = options.pointer ?? ''
   const parsed = options.parsed ?? []
   if (!options.parsed) {
-    for (const [i, input] of inputs.entries()) {
-      parsed.push(options.checkReferences === false
-        ? parseRecordInput(object, input, 'create', ctx.parse, `${pointer}/${i}`, problems)
-        : await validateInput(ctx, db, object, input, 'create', `${pointer}/${i}`, problems))
+    for (const [i, input] of inputs.entries()) parsed.push(parseRecordInput(object, input, 'create', ctx.parse, `${pointer}/${i}`, problems))
+    if (options.checkReferences !== false && !problems.hasErrors) {
+      await checkReferences(db, ctx.metadata, parsed.map((p, i) => ({ parsed: p, pointer: `${pointer}/${i}` })), problems)
     }
   }
   problems.throwIfAny()

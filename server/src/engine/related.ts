@@ -16,31 +16,48 @@ async function existingIds(db: Kysely<any>, target: ObjectMeta, ids: string[]): 
   return new Set(rows.rows.map((r) => r.id))
 }
 
-/** Adds a problem for every referenced record that does not exist (or is deleted). */
+/**
+ * Adds a problem for every referenced record that does not exist (or is deleted). Checks a
+ * whole batch with one query per target object.
+ */
 export async function checkReferences(
-  db: Kysely<any>, metadata: WorkspaceMetadata, parsed: ParsedInput, pointer: string, problems: ProblemCollector,
+  db: Kysely<any>, metadata: WorkspaceMetadata, items: { parsed: ParsedInput; pointer: string }[], problems: ProblemCollector,
 ): Promise<void> {
-  for (const [field, value] of parsed.values) {
-    if (!isManyToOne(field) || value === null) continue
-    const target = metadata.objects.get(field.options.relation!.target)!
-    if (!(await existingIds(db, target, [value as string])).has(value as string)) {
-      problems.add(`${pointer}/${field.apiName}`, `no ${target.labelSingular} with id ${value}`)
+  const wanted = new Map<string, Set<string>>()
+  const uses: { object: string; id: string; at: string }[] = []
+  const use = (object: string, id: string, at: string) => {
+    if (!wanted.has(object)) wanted.set(object, new Set())
+    wanted.get(object)!.add(id)
+    uses.push({ object, id, at })
+  }
+  for (const { parsed, pointer } of items) {
+    for (const [field, value] of parsed.values) {
+      if (isManyToOne(field) && value !== null) use(field.options.relation!.target, value as string, `${pointer}/${field.apiName}`)
+    }
+    for (const [field, value] of parsed.related) {
+      const targets = field.type === 'links' ? (value as LinkTarget[]) : (value as string[]).map((id) => ({ object: field.options.relation!.target, id }))
+      for (const t of targets) use(t.object, t.id, `${pointer}/${field.apiName}`)
     }
   }
-  for (const [field, value] of parsed.related) {
-    const targets = field.type === 'links'
-      ? (value as LinkTarget[])
-      : (value as string[]).map((id) => ({ object: field.options.relation!.target, id }))
-    const byObject = new Map<string, string[]>()
-    targets.forEach((t) => byObject.set(t.object, [...(byObject.get(t.object) ?? []), t.id]))
-    for (const [objectName, ids] of byObject) {
-      const target = metadata.objects.get(objectName)
-      const found = target ? await existingIds(db, target, ids) : new Set<string>()
-      const missing = ids.filter((id) => !found.has(id))
-      if (missing.length) problems.add(`${pointer}/${field.apiName}`, `no ${objectName} record with id ${missing[0]}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`)
+  const found = new Map<string, Set<string>>()
+  for (const [objectName, ids] of wanted) {
+    const target = metadata.objects.get(objectName)
+    const present = new Set<string>()
+    const list = [...ids]
+    for (let start = 0; target && start < list.length; start += REFERENCE_CHUNK) {
+      for (const id of await existingIds(db, target, list.slice(start, start + REFERENCE_CHUNK))) present.add(id)
     }
+    found.set(objectName, present)
+  }
+  const reported = new Set<string>()
+  for (const u of uses) {
+    if (found.get(u.object)?.has(u.id) || reported.has(u.at)) continue
+    reported.add(u.at)
+    problems.add(u.at, `no ${u.object} record with id ${u.id}`)
   }
 }
+
+const REFERENCE_CHUNK = 900
 
 /** Replaces the contents of a to-many field for one record. */
 export async function writeRelated(db: Kysely<any>, field: FieldMeta, recordId: string, value: string[] | LinkTarget[]): Promise<void> {

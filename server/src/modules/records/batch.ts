@@ -8,7 +8,9 @@ import { AppError, ProblemCollector } from '../../errors.js'
 import { isId } from '../../engine/ids.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import type { ApiRecord, ParsedInput } from '../../engine/record-codec.js'
-import { createRecord, listRecords, softDeleteRecord, updateRecord, validateInput, type RecordContext } from '../../engine/records.js'
+import { createRecord, createRecordsBulk, listRecords, softDeleteRecord, updateRecord, type RecordContext } from '../../engine/records.js'
+import { parseRecordInput } from '../../engine/record-codec.js'
+import { checkReferences } from '../../engine/related.js'
 
 export const MAX_BATCH_OPERATIONS = 1000
 
@@ -67,10 +69,13 @@ export async function runBatch(ctx: RecordContext, object: ObjectMeta, operation
     if (kind === 'create' && op.op === 'create' && op.id) problems.add(`${at}/id`, 'ids of new records are assigned by the server')
     if (kind !== 'delete' && op.data === undefined) problems.add(`${at}/data`, 'is required')
     const parsed = kind === 'delete' || op.data === undefined ? undefined
-      : await validateInput(ctx, ctx.ws.db, object, op.data, kind, `${at}/data`, problems)
+      : parseRecordInput(object, op.data, kind, ctx.parse, `${at}/data`, problems)
     plan.push({ index, op, kind, id, parsed })
   }
+  const toCheck = plan.filter((item) => item.parsed).map((item) => ({ parsed: item.parsed!, pointer: `/operations/${item.index}/data` }))
+  if (!problems.hasErrors) await checkReferences(ctx.ws.db, ctx.metadata, toCheck, problems)
   problems.throwIfAny('batch-failed')
+  if (plan.every((item) => item.kind === 'create')) return createAll(ctx, object, plan)
   return ctx.ws.db.transaction().execute(async (trx) => {
       const results: BatchResult[] = []
       for (const item of plan) {
@@ -96,4 +101,27 @@ export async function runBatch(ctx: RecordContext, object: ObjectMeta, operation
       }
       return results
   })
+}
+
+/** All-create batches (imports, syncs) take the engine's multi-row insert path. */
+async function createAll(ctx: RecordContext, object: ObjectMeta, plan: Planned[]): Promise<BatchResult[]> {
+  try {
+    const records = await ctx.ws.db.transaction().execute((trx) =>
+      createRecordsBulk(ctx, trx, object, plan.map((item) => item.op.data), { parsed: plan.map((item) => item.parsed!) }))
+    return records.map((record, i) => ({ op: plan[i].op.op, id: record.id, status: 'created', data: record }))
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'unique-violation') throw error
+    // A multi-row insert does not say which row collided: replay one by one to name it.
+    return ctx.ws.db.transaction().execute(async (trx) => {
+      for (const item of plan) {
+        try {
+          await createRecord(ctx, trx, object, item.op.data, `/operations/${item.index}/data`, item.parsed)
+        } catch (inner) {
+          if (!(inner instanceof AppError)) throw inner
+          throw new AppError('batch-failed', `operation ${item.index}: ${inner.message}`, { errors: inner.errors, extensions: { failedOperation: item.index } })
+        }
+      }
+      throw error
+    })
+  }
 }
