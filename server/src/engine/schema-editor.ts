@@ -269,6 +269,7 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
         const object = getObject(metadata, objectApiName)
         validateFieldBody(metadata, object, body, '')
         const slow = await ws.db.transaction().execute((trx) => addField(ws, trx, metadata, object, body, flags.isStandard ?? false))
+        // loadFresh publishes the field now; its index builds while reads and writes go on.
         const fresh = await loadFresh(ws)
         const field = getField(getObject(fresh, objectApiName), body.apiName)
         await runIndexes(ws, slow, () => removeField(ws, fresh, getObject(fresh, objectApiName), field), `/${body.unique ? 'unique' : 'apiName'}`)
@@ -330,6 +331,8 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
       if (field.type === 'links') await trx.deleteFrom('record_links').where('field_id', '=', field.id).execute()
       if (field.type === 'relation') await dropRelationSides(trx, metadata, object, field)
     })
+    // Stop reading the column before it goes: requests from here on use metadata without it.
+    deps.cache.invalidate(ws.workspaceId)
     const columns = handlerOf(field.type).columns(field).map((c) => c.name)
     const sortColumn = handlerOf(field.type).sortColumn(field)?.name ?? columns[0]
     if (columns.length) await runSlowDdl(ws, dropColumnStatements(object, columns, sortColumn))

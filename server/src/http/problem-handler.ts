@@ -16,6 +16,9 @@ const FASTIFY_CODES: Record<string, AppError['code']> = {
   FST_ERR_CTP_INVALID_CHARSET: 'unsupported-media-type',
 }
 
+/** SQLite busy/locked and Postgres lock-timeout codes. */
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', '55P03'])
+
 const CONTEXT_PREFIX: Record<string, string> = { body: '', querystring: '/query', params: '/path', headers: '/headers' }
 
 type AjvError = NonNullable<FastifyError['validation']>[number]
@@ -41,6 +44,11 @@ export function registerProblemHandler(app: FastifyInstance): void {
     if (error.validation) {
       const errors = validationProblems(error)
       return sendProblem(reply, new AppError('validation-failed', `${errors[0]?.pointer}: ${errors[0]?.detail}`, { errors }))
+    }
+    if (BUSY_CODES.has(String(error.code))) {
+      // The store is locked by a long schema change: retryable, not a server fault.
+      reply.header('Retry-After', '2')
+      return sendProblem(reply, new AppError('unavailable', 'The workspace is busy with a schema change; retry in a moment'))
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined
     if (mapped) return sendProblem(reply, new AppError(mapped, error.message))
