@@ -2,6 +2,8 @@ import { Migrator, type Kysely, type Migration } from 'kysely'
 import type { SqlDialect } from './dialects/sql-dialect.js'
 import { createControl } from './migrations/control/2026_11_23_0001_create_control.js'
 import { createMetadata } from './migrations/workspace/2026_11_23_0001_create_metadata.js'
+import { createIdentity } from './migrations/control/2026_11_23_0002_create_identity.js'
+import { createAccess } from './migrations/workspace/2026_11_23_0002_create_access.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -16,10 +18,16 @@ function run(db: Kysely<any>, migrations: Record<string, Migration>, schema: str
 
 /** Brings the control store up to date (idempotent; runs at every start). */
 export function migrateControl(db: Kysely<any>, dialect: SqlDialect, schema: string | null = null): Promise<void> {
-  return run(db, { '2026_11_23_0001_create_control': createControl(dialect) }, schema)
+  return run(db, {
+    '2026_11_23_0001_create_control': createControl(dialect),
+    '2026_11_23_0002_create_identity': createIdentity(dialect),
+  }, schema)
 }
 
 /** Brings one workspace's system tables up to date (idempotent). */
 export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: string | null = null): Promise<void> {
-  return run(db, { '2026_11_23_0001_create_metadata': createMetadata(dialect) }, schema)
+  return run(db, {
+    '2026_11_23_0001_create_metadata': createMetadata(dialect),
+    '2026_11_23_0002_create_access': createAccess(dialect),
+  }, schema)
 }

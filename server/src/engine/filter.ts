@@ -18,6 +18,7 @@ import { coerceId, isManyToOne } from './fields/relation.js'
 import { coerceDateTime } from './fields/scalar.js'
 import { junctionOf } from './junctions.js'
 import type { FieldMeta, ObjectMeta, WorkspaceMetadata } from './metadata-types.js'
+import type { FilterAccess } from './visibility.js'
 
 export type FilterNode =
   | { and: FilterNode[] }
@@ -32,6 +33,8 @@ interface CompileState {
   metadata: WorkspaceMetadata
   ctx: FilterContext
   nodes: number
+  /** When set, relation paths see only readable objects, visible fields and visible records. */
+  access?: FilterAccess
 }
 
 const invalid = (pointer: string, detail: string) => fieldError(pointer, detail, 'invalid-filter')
@@ -48,9 +51,18 @@ export function parseFilterParam(raw: string | undefined, pointer: string): unkn
 
 /** Compiles a filter to a boolean SQL expression on `object`'s table, or throws invalid-filter. */
 export function compileFilter(
-  object: ObjectMeta, filter: unknown, metadata: WorkspaceMetadata, ctx: FilterContext, pointer = '/filter',
+  object: ObjectMeta, filter: unknown, metadata: WorkspaceMetadata, ctx: FilterContext, pointer = '/filter', access?: FilterAccess,
 ): RawBuilder<boolean> {
-  return compileNode(object, filter, { metadata, ctx, nodes: 0 }, pointer, 0)
+  return compileNode(object, filter, { metadata, ctx, nodes: 0, access }, pointer, 0)
+}
+
+/** The target of a relation as the caller sees it, plus its visible-records condition. */
+function relationTarget(field: FieldMeta, state: CompileState, pointer: string): { target: ObjectMeta; full: ObjectMeta; scope: RawBuilder<boolean> } {
+  const full = state.metadata.objects.get(field.options.relation!.target)!
+  if (!state.access) return { target: full, full, scope: sql<boolean>`1 = 1` }
+  const target = state.access.view(full)
+  if (!target) throw invalid(`${pointer}/field`, `${field.apiName} cannot be filtered by your role`)
+  return { target, full, scope: state.access.scope(full) ?? sql<boolean>`1 = 1` }
 }
 
 function compileNode(object: ObjectMeta, node: unknown, state: CompileState, pointer: string, depth: number): RawBuilder<boolean> {
@@ -122,9 +134,9 @@ function compileLeaf(object: ObjectMeta, path: string, op: FilterOperator, value
     return compareColumn(column(part.name), op, value, toParam, state.ctx)
   }
   if (field.type !== 'relation') throw invalid(`${pointer}/field`, `${head} has no part ${JSON.stringify(sub.slice(0, 100))}`)
-  const target = state.metadata.objects.get(field.options.relation!.target)!
+  const { target, full, scope } = relationTarget(field, state, pointer)
   const inner = compileLeaf(target, sub, op, value, state, pointer)
-  const match = relatedRecordsMatch(object, field, target, sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${inner}`, state)
+  const match = relatedRecordsMatch(object, field, full, sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${scope} and ${inner}`, state)
   if (!isManyToOne(field)) return match
   // Paths are two-valued: without a related record `company.name neq X` is true (as `neq` is
   // true for an empty value) and every other operator is false, so NOT behaves predictably.
@@ -158,9 +170,9 @@ function relatedIds(object: ObjectMeta, field: FieldMeta, ids: string[] | null, 
     const match = ids ? sql`and target_id in (${sql.join(ids)})` : sql``
     return sql<boolean>`id in (select source_id from record_links where field_id = ${field.id} ${match})`
   }
-  const target = state.metadata.objects.get(field.options.relation!.target)!
-  const idSet = ids ? sql`select id from ${sql.table(target.tableName)} where deleted_at is null and id in (${sql.join(ids)})`
-    : sql`select id from ${sql.table(target.tableName)} where deleted_at is null`
+  const { full: target, scope } = relationTarget(field, state, '')
+  const idSet = ids ? sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${scope} and id in (${sql.join(ids)})`
+    : sql`select id from ${sql.table(target.tableName)} where deleted_at is null and ${scope}`
   return relatedRecordsMatch(object, field, target, idSet, state)
 }
 

@@ -14,11 +14,14 @@ import { compileFilter } from './filter.js'
 import { newId, isId } from './ids.js'
 import type { FieldMeta, ObjectMeta, WorkspaceMetadata } from './metadata-types.js'
 import { indexName } from './naming.js'
-import { parseRecordInput, readableFields, rowToRecord, selectColumns, type ApiRecord, type ParsedInput } from './record-codec.js'
-import { checkReferences, readRelated, writeRelated } from './related.js'
+import { readableFields, rowToRecord, selectColumns, type ApiRecord, type ParsedInput } from './record-codec.js'
+import { readRelated, writeRelated } from './related.js'
 import { searchDocOf } from './search.js'
 import { afterCursor, orderBy, resolveSort, type CursorCodec } from './sort-cursor.js'
 import { recordChanges } from './history.js'
+import type { AccessPolicy } from './access.js'
+import { andScope, assertWritable, filterAccessOf, parseForWrite, scopeOf } from './record-access.js'
+import { requirePermission, visibleObject } from './visibility.js'
 
 export interface RecordContext {
   ws: WorkspaceDb
@@ -27,6 +30,8 @@ export interface RecordContext {
   /** Who acts: a credential or user id, written to createdBy and history. */
   actor: string
   cursors: CursorCodec
+  /** What the caller may do; SYSTEM_ACCESS for jobs, seeding and the CLI. */
+  access: AccessPolicy
 }
 
 export interface ListQuery {
@@ -47,9 +52,16 @@ export const DEFAULT_PAGE_SIZE = 50
 
 const now = () => new Date().toISOString()
 
+const columnKindsCache = new WeakMap<ObjectMeta, Map<string, ColumnSpec>>()
+
+/** Column name → spec for an object; metadata objects are immutable, so this is cached per object. */
 function columnKinds(object: ObjectMeta): Map<string, ColumnSpec> {
-  const kinds = new Map<string, ColumnSpec>()
-  for (const field of object.fields) for (const c of handlerOf(field.type).columns(field)) kinds.set(c.name, c)
+  let kinds = columnKindsCache.get(object)
+  if (!kinds) {
+    kinds = new Map<string, ColumnSpec>()
+    for (const field of object.fields) for (const c of handlerOf(field.type).columns(field)) kinds.set(c.name, c)
+    columnKindsCache.set(object, kinds)
+  }
   return kinds
 }
 
@@ -79,11 +91,15 @@ async function attachRelated(db: Kysely<any>, fields: FieldMeta[], records: ApiR
 export async function listRecords(ctx: RecordContext, object: ObjectMeta, query: ListQuery): Promise<ListResult> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw fieldError('/limit', `must be an integer from 1 to ${MAX_PAGE_SIZE}`)
-  const fields = readableFields(object, query.fields)
-  const keys = resolveSort(object, query.sort)
+  requirePermission(ctx.access, object, 'read')
+  const view = visibleObject(ctx.access, object)
+  const fields = readableFields(view, query.fields)
+  const keys = resolveSort(view, query.sort)
   const filterContext = { dialect: ctx.ws.dialect, parse: ctx.parse }
   const conditions = [sql<boolean>`deleted_at is null`]
-  if (query.filter !== undefined) conditions.push(compileFilter(object, query.filter, ctx.metadata, filterContext))
+  const scope = scopeOf(ctx, object, 'read')
+  if (scope) conditions.push(scope)
+  if (query.filter !== undefined) conditions.push(compileFilter(view, query.filter, ctx.metadata, filterContext, '/filter', filterAccessOf(ctx)))
   if (query.cursor !== undefined) conditions.push(afterCursor(keys, ctx.cursors.decode(keys, query.cursor, '/cursor'), ctx.ws.dialect))
   const columns = [...new Set([...selectColumns(fields), ...keys.map((k) => k.column)])]
   const result = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))}
@@ -98,10 +114,10 @@ export async function listRecords(ctx: RecordContext, object: ObjectMeta, query:
   return { data, page: { nextCursor: hasMore && last ? ctx.cursors.encode(keys, last) : null, hasMore } }
 }
 
-async function findRow(db: Kysely<any>, object: ObjectMeta, id: string, fields: FieldMeta[]): Promise<Record<string, unknown> | undefined> {
+async function findRow(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, fields: FieldMeta[]): Promise<Record<string, unknown> | undefined> {
   if (!isId(id)) return undefined
   const result = await sql<Record<string, unknown>>`select ${sql.join(selectColumns(fields).map((c) => sql.ref(c)))}
-    from ${sql.table(object.tableName)} where id = ${id}`.execute(db)
+    from ${sql.table(object.tableName)} where id = ${id} ${andScope(ctx, object, 'read')}`.execute(db)
   return result.rows[0]
 }
 
@@ -110,8 +126,9 @@ const notFound = (object: ObjectMeta, id: string) => new AppError('record-not-fo
 export async function getRecord(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, options: { fields?: string[]; withDeleted?: boolean } = {},
 ): Promise<ApiRecord> {
-  const fields = readableFields(object, options.fields)
-  const row = await findRow(db, object, id, fields)
+  requirePermission(ctx.access, object, 'read')
+  const fields = readableFields(visibleObject(ctx.access, object), options.fields)
+  const row = await findRow(ctx, db, object, id, fields)
   if (!row || (row.deleted_at != null && !options.withDeleted)) throw notFound(object, id)
   const record = rowToRecord(fields, row, ctx.ws.dialect)
   await attachRelated(db, fields, [record])
@@ -121,10 +138,9 @@ export async function getRecord(
 /** Parses and checks a body without writing; batch uses it to report every item's problems first. */
 export async function validateInput(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, input: unknown, mode: 'create' | 'update', pointer: string, problems: ProblemCollector,
+  currentOwner?: unknown,
 ): Promise<ParsedInput> {
-  const before = problems.errors.length
-  const parsed = parseRecordInput(object, input, mode, ctx.parse, pointer, problems)
-  if (problems.errors.length === before) await checkReferences(db, ctx.metadata, [{ parsed, pointer }], problems)
+  const [parsed] = await parseForWrite(ctx, db, object, [{ input, pointer, currentOwner }], mode, problems)
   return parsed
 }
 
@@ -147,18 +163,19 @@ async function insertOrUpdate<T>(ctx: RecordContext, object: ObjectMeta, pointer
 export async function createRecord(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, input: unknown, pointer = '', prevalidated?: ParsedInput,
 ): Promise<ApiRecord> {
+  requirePermission(ctx.access, object, 'create')
   const problems = new ProblemCollector()
   const parsed = prevalidated ?? (await validateInput(ctx, db, object, input, 'create', pointer, problems))
   problems.throwIfAny()
   const id = newId()
   const at = now()
   const row = {
-    id, created_at: at, updated_at: at, created_by: ctx.actor, owner_id: parsed.ownerId ?? ctx.actor, deleted_at: null, version: 1,
+    id, created_at: at, updated_at: at, created_by: ctx.actor, owner_id: parsed.ownerId ?? ctx.access.userId ?? ctx.actor, deleted_at: null, version: 1,
     ...toDbColumns(ctx, object, parsed.columns),
   }
   await insertOrUpdate(ctx, object, pointer, () => db.insertInto(object.tableName).values(row).execute())
   for (const [field, value] of parsed.related) await writeRelated(db, field, id, value)
-  const fields = readableFields(object)
+  const fields = readableFields(visibleObject(ctx.access, object))
   const record = rowToRecord(fields, asReadRow(ctx, object, row), ctx.ws.dialect)
   for (const field of fields.filter(isVirtualField)) record[field.apiName] = parsed.related.get(field) ?? []
   await indexForSearch(ctx, db, object, record)
@@ -172,22 +189,18 @@ export async function createRecord(
 export async function createRecordsBulk(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, inputs: unknown[], options: { pointer?: string; checkReferences?: boolean; parsed?: ParsedInput[] } = {},
 ): Promise<ApiRecord[]> {
+  requirePermission(ctx.access, object, 'create')
   const problems = new ProblemCollector()
   const pointer = options.pointer ?? ''
-  const parsed = options.parsed ?? []
-  if (!options.parsed) {
-    for (const [i, input] of inputs.entries()) parsed.push(parseRecordInput(object, input, 'create', ctx.parse, `${pointer}/${i}`, problems))
-    if (options.checkReferences !== false && !problems.hasErrors) {
-      await checkReferences(db, ctx.metadata, parsed.map((p, i) => ({ parsed: p, pointer: `${pointer}/${i}` })), problems)
-    }
-  }
+  const parsed = options.parsed ?? await parseForWrite(ctx, db, object, inputs.map((input, i) => ({ input, pointer: `${pointer}/${i}` })), 'create', problems,
+    { checkReferences: options.checkReferences })
   problems.throwIfAny()
   const at = now()
   const allColumns = [...new Set(['id', 'created_at', 'updated_at', 'created_by', 'owner_id', 'deleted_at', 'version',
     ...object.fields.flatMap((f) => handlerOf(f.type).columns(f).map((c) => c.name))])]
   const rows = parsed.map((p) => {
     const values = toDbColumns(ctx, object, p.columns)
-    const row: Record<string, unknown> = { id: newId(), created_at: at, updated_at: at, created_by: ctx.actor, owner_id: p.ownerId ?? ctx.actor, deleted_at: null, version: 1 }
+    const row: Record<string, unknown> = { id: newId(), created_at: at, updated_at: at, created_by: ctx.actor, owner_id: p.ownerId ?? ctx.access.userId ?? ctx.actor, deleted_at: null, version: 1 }
     for (const column of allColumns) if (!(column in row)) row[column] = values[column] ?? null
     return row
   })
@@ -195,7 +208,7 @@ export async function createRecordsBulk(
   for (let start = 0; start < rows.length; start += chunkSize) {
     await insertOrUpdate(ctx, object, pointer, () => db.insertInto(object.tableName).values(rows.slice(start, start + chunkSize)).execute())
   }
-  const fields = readableFields(object)
+  const fields = readableFields(visibleObject(ctx.access, object))
   const records = rows.map((row) => rowToRecord(fields, asReadRow(ctx, object, row), ctx.ws.dialect))
   for (const [i, p] of parsed.entries()) {
     for (const [field, value] of p.related) await writeRelated(db, field, records[i].id, value)
@@ -210,14 +223,16 @@ export async function updateRecord(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, input: unknown, options: { ifMatch?: number; pointer?: string; prevalidated?: ParsedInput } = {},
 ): Promise<ApiRecord> {
   const pointer = options.pointer ?? ''
-  const fields = readableFields(object)
-  const row = await findRow(db, object, id, fields)
+  requirePermission(ctx.access, object, 'update')
+  const fields = readableFields(visibleObject(ctx.access, object))
+  const row = await findRow(ctx, db, object, id, fields)
   if (!row || row.deleted_at != null) throw notFound(object, id)
+  await assertWritable(ctx, db, object, id)
   const before = rowToRecord(fields, row, ctx.ws.dialect)
   await attachRelated(db, fields, [before])
   if (options.ifMatch !== undefined && options.ifMatch !== before.version) throw versionConflict(object, before)
   const problems = new ProblemCollector()
-  const parsed = options.prevalidated ?? (await validateInput(ctx, db, object, input, 'update', pointer, problems))
+  const parsed = options.prevalidated ?? (await validateInput(ctx, db, object, input, 'update', pointer, problems, row.owner_id))
   problems.throwIfAny()
   const newColumns = toDbColumns(ctx, object, parsed.columns)
   const merged = rowToRecord(fields, { ...row, ...asReadRow(ctx, object, newColumns) }, ctx.ws.dialect)
@@ -248,7 +263,9 @@ function versionConflict(object: ObjectMeta, current: ApiRecord): AppError {
 }
 
 export async function softDeleteRecord(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, ifMatch?: number): Promise<void> {
+  requirePermission(ctx.access, object, 'delete')
   const before = await getRecord(ctx, db, object, id, { fields: [] })
+  await assertWritable(ctx, db, object, id)
   if (ifMatch !== undefined && ifMatch !== before.version) throw versionConflict(object, before)
   const at = now()
   const updated = await db.updateTable(object.tableName).set({ deleted_at: at, updated_at: at, version: before.version + 1 })
@@ -259,7 +276,9 @@ export async function softDeleteRecord(ctx: RecordContext, db: Kysely<any>, obje
 }
 
 export async function restoreRecord(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string): Promise<ApiRecord> {
+  requirePermission(ctx.access, object, 'delete')
   const before = await getRecord(ctx, db, object, id, { withDeleted: true })
+  await assertWritable(ctx, db, object, id)
   if (!before.deletedAt) throw new AppError('conflict', `This ${object.labelSingular} is not deleted`)
   const at = now()
   await db.updateTable(object.tableName).set({ deleted_at: null, updated_at: at, version: before.version + 1 })

@@ -3,16 +3,17 @@
  * record_links. Also checks that every id a body points at exists in this workspace and is
  * not deleted — a foreign workspace's id simply does not exist here, so it is refused too.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { ProblemCollector } from '../errors.js'
 import { isManyToOne, type LinkTarget } from './fields/relation.js'
 import { junctionOf } from './junctions.js'
 import type { FieldMeta, ObjectMeta, WorkspaceMetadata } from './metadata-types.js'
 import type { ParsedInput } from './record-codec.js'
 
-async function existingIds(db: Kysely<any>, target: ObjectMeta, ids: string[]): Promise<Set<string>> {
+async function existingIds(db: Kysely<any>, target: ObjectMeta, ids: string[], scope: RawBuilder<boolean> | null): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
-  const rows = await sql<{ id: string }>`select id from ${sql.table(target.tableName)} where deleted_at is null and id in (${sql.join(ids)})`.execute(db)
+  const visible = scope ? sql`and ${scope}` : sql``
+  const rows = await sql<{ id: string }>`select id from ${sql.table(target.tableName)} where deleted_at is null ${visible} and id in (${sql.join(ids)})`.execute(db)
   return new Set(rows.rows.map((r) => r.id))
 }
 
@@ -22,6 +23,7 @@ async function existingIds(db: Kysely<any>, target: ObjectMeta, ids: string[]): 
  */
 export async function checkReferences(
   db: Kysely<any>, metadata: WorkspaceMetadata, items: { parsed: ParsedInput; pointer: string }[], problems: ProblemCollector,
+  scopeOf: (target: ObjectMeta) => RawBuilder<boolean> | null = () => null,
 ): Promise<void> {
   const wanted = new Map<string, Set<string>>()
   const uses: { object: string; id: string; at: string }[] = []
@@ -45,7 +47,7 @@ export async function checkReferences(
     const present = new Set<string>()
     const list = [...ids]
     for (let start = 0; target && start < list.length; start += REFERENCE_CHUNK) {
-      for (const id of await existingIds(db, target, list.slice(start, start + REFERENCE_CHUNK))) present.add(id)
+      for (const id of await existingIds(db, target, list.slice(start, start + REFERENCE_CHUNK), scopeOf(target))) present.add(id)
     }
     found.set(objectName, present)
   }

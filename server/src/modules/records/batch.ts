@@ -9,8 +9,7 @@ import { isId } from '../../engine/ids.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import type { ApiRecord, ParsedInput } from '../../engine/record-codec.js'
 import { createRecord, createRecordsBulk, listRecords, softDeleteRecord, updateRecord, type RecordContext } from '../../engine/records.js'
-import { parseRecordInput } from '../../engine/record-codec.js'
-import { checkReferences } from '../../engine/related.js'
+import { andScope, parseForWrite } from '../../engine/record-access.js'
 
 export const MAX_BATCH_OPERATIONS = 1000
 
@@ -33,7 +32,8 @@ type Planned = { index: number; op: BatchOperation; kind: 'create' | 'update' | 
 
 async function existingLiveIds(ctx: RecordContext, object: ObjectMeta, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
-  const rows = await sql<{ id: string }>`select id from ${sql.table(object.tableName)} where deleted_at is null and id in (${sql.join(ids)})`.execute(ctx.ws.db)
+  const rows = await sql<{ id: string }>`select id from ${sql.table(object.tableName)}
+    where deleted_at is null ${andScope(ctx, object, 'read')} and id in (${sql.join(ids)})`.execute(ctx.ws.db)
   return new Set(rows.rows.map((r) => r.id))
 }
 
@@ -68,12 +68,14 @@ export async function runBatch(ctx: RecordContext, object: ObjectMeta, operation
     if (kind !== 'create' && (!id || (op.op !== 'upsert' && !live.has(id)))) problems.add(`${at}/id`, id ? `no ${object.labelSingular} with this id` : 'is required')
     if (kind === 'create' && op.op === 'create' && op.id) problems.add(`${at}/id`, 'ids of new records are assigned by the server')
     if (kind !== 'delete' && op.data === undefined) problems.add(`${at}/data`, 'is required')
-    const parsed = kind === 'delete' || op.data === undefined ? undefined
-      : parseRecordInput(object, op.data, kind, ctx.parse, `${at}/data`, problems)
-    plan.push({ index, op, kind, id, parsed })
+    plan.push({ index, op, kind, id })
   }
-  const toCheck = plan.filter((item) => item.parsed).map((item) => ({ parsed: item.parsed!, pointer: `/operations/${item.index}/data` }))
-  if (!problems.hasErrors) await checkReferences(ctx.ws.db, ctx.metadata, toCheck, problems)
+  // One pass over all bodies, so references are checked with one query per target object.
+  for (const mode of ['create', 'update'] as const) {
+    const items = plan.filter((item) => item.kind === mode && item.op.data !== undefined)
+    const parsed = await parseForWrite(ctx, ctx.ws.db, object, items.map((item) => ({ input: item.op.data, pointer: `/operations/${item.index}/data` })), mode, problems)
+    items.forEach((item, i) => { item.parsed = parsed[i] })
+  }
   problems.throwIfAny('batch-failed')
   if (plan.every((item) => item.kind === 'create')) return createAll(ctx, object, plan)
   return ctx.ws.db.transaction().execute(async (trx) => {

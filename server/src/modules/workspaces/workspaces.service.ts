@@ -9,6 +9,7 @@ import { newWorkspaceId } from '../../engine/ids.js'
 import type { MetadataCache } from '../../engine/metadata-store.js'
 import { getObject } from '../../engine/metadata-store.js'
 import { createRecord, type RecordContext } from '../../engine/records.js'
+import { SYSTEM_ACCESS, type AccessPolicy } from '../../engine/access.js'
 import type { SchemaEditor } from '../../engine/schema-editor.js'
 import type { CursorCodec } from '../../engine/sort-cursor.js'
 import { DEFAULT_PIPELINE, STANDARD_OBJECTS } from './standard-objects.js'
@@ -45,7 +46,7 @@ export function createWorkspacesService(deps: { database: Database; schema: Sche
     return workspace
   }
 
-  async function recordContext(workspace: Workspace, actor: string): Promise<RecordContext> {
+  async function recordContext(workspace: Workspace, actor: string, access: AccessPolicy = SYSTEM_ACCESS): Promise<RecordContext> {
     const ws = database.workspace(workspace.id)
     return {
       ws,
@@ -53,6 +54,7 @@ export function createWorkspacesService(deps: { database: Database; schema: Sche
       parse: { defaultCountry: workspace.defaultCountry, defaultCurrency: workspace.defaultCurrency },
       actor,
       cursors: deps.cursors,
+      access,
     }
   }
 
