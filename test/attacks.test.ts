@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       const routes = routeTable(a.app)
       assert.ok(routes.length >= 15)
       const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`).sort()
-      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /healthz', 'GET /metrics'])
+      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/sign-in'])
       for (const route of routes.filter((r) => r.auth !== 'public' && r.method !== 'HEAD')) {
         const url = route.url.replace(':object', 'companies').replace(':id', companyA.id).replace(':field', 'name')
         for (const authorization of [undefined, 'Bearer rpk_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'Basic x', `Bearer ${a.apiKey}x`]) {
@@ -61,10 +61,13 @@ for (const dialect of DIALECTS) {
     test('A1: workspace B replaying A\'s requests with A\'s ids gets 404 and changes nothing', async () => {
       const before = await snapshot(a)
       const bodies: Record<string, unknown> = { POST: { name: 'hijack' }, PATCH: { name: 'hijack' } }
-      for (const route of routeTable(b.app).filter((r) => r.url.includes(':id') && r.method !== 'HEAD')) {
-        for (const [object, id] of [['companies', companyA.id], ['people', personA.id]]) {
-          const url = route.url.replace(':object', object).replace(':id', id)
-          const response = await call(b, route.method, url, bodies[route.method])
+      const bodyFor = (url: string, method: string) =>
+        url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' } : bodies[method]
+      // Every route that addresses something by id, with each kind of A's ids in every id slot.
+      for (const route of routeTable(b.app).filter((r) => /:(id|userId)\b/.test(r.url) && r.method !== 'HEAD')) {
+        for (const [object, id] of [['companies', companyA.id], ['people', personA.id], ['people', a.adminUserId]]) {
+          const url = route.url.replace(':object', object).replace(/:(id|userId)\b/, id)
+          const response = await call(b, route.method, url, bodyFor(url, route.method))
           assertProblem(response, 404, `${route.method} ${url}`)
         }
       }

@@ -1,20 +1,31 @@
 /**
  * @module app
- * buildApp wires services to routes. Tests call it with a database and use inject(); main.ts
- * calls it and listens. There is one Database (and so one Kysely per store) per process,
- * passed in, never imported.
+ * createServices wires the services over one database; buildApp puts HTTP routes in front of
+ * them. Tests call both and use inject(); main.ts calls them and listens. There is one
+ * Database (and so one Kysely per store) per process, passed in, never imported.
  */
 import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
 import client from 'prom-client'
 import type { Database } from './db/database.js'
+import { AccessModelCache } from './engine/access.js'
 import { MetadataCache } from './engine/metadata-store.js'
 import { createSchemaEditor } from './engine/schema-editor.js'
 import { createCursorCodec } from './engine/sort-cursor.js'
 import { registerAuth } from './http/auth.js'
 import { registerJsonParser } from './http/json-body.js'
 import { registerProblemHandler } from './http/problem-handler.js'
+import { createAccessAdminService } from './modules/access/access-admin.service.js'
+import { registerAccessRoutes } from './modules/access/access.routes.js'
+import { createAccessService } from './modules/access/access.service.js'
+import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js'
+import { createAuditService } from './modules/identity/audit.service.js'
+import { registerAuthRoutes } from './modules/identity/auth.routes.js'
+import { createAuthService } from './modules/identity/auth.service.js'
+import { createSessionsService } from './modules/identity/sessions.service.js'
+import { createUsersService } from './modules/identity/users.service.js'
 import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
@@ -25,16 +36,7 @@ import { createWorkspacesService } from './modules/workspaces/workspaces.service
 /** Largest request body: a full 1000-operation batch of wide records fits. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
-export interface Services {
-  database: Database
-  workspaces: ReturnType<typeof createWorkspacesService>
-  apiKeys: ReturnType<typeof createApiKeysService>
-  records: ReturnType<typeof createRecordsService>
-  objects: ReturnType<typeof createObjectsService>
-  cache: MetadataCache
-}
-
-/** Reads the cursor-signing secret, creating it on first start so cursors survive restarts. */
+/** Reads an instance secret, creating it on first start so it survives restarts. */
 async function instanceSecret(database: Database, name: string): Promise<string> {
   const existing = await database.control.selectFrom('instance_settings').select('value').where('name', '=', name).executeTakeFirst()
   if (existing) return existing.value
@@ -45,16 +47,24 @@ async function instanceSecret(database: Database, name: string): Promise<string>
 }
 
 /** Builds every service over one database; the CLI uses this without HTTP. */
-export async function createServices(database: Database, options: { cursorSecret?: string | null } = {}): Promise<Services> {
+export async function createServices(database: Database, options: { cursorSecret?: string | null } = {}) {
   const cache = new MetadataCache()
   const schema = createSchemaEditor({ cache })
   const cursors = createCursorCodec(options.cursorSecret ?? (await instanceSecret(database, 'cursor_secret')))
-  const workspaces = createWorkspacesService({ database, schema, cache, cursors })
+  const access = createAccessService({ database, models: new AccessModelCache() })
+  const workspaces = createWorkspacesService({ database, schema, cache, cursors, createDefaultRoles: (id) => access.createDefaultRoles(id) })
   const apiKeys = createApiKeysService({ database })
-  const records = createRecordsService({ workspaces })
-  const objects = createObjectsService({ database, cache, schema })
-  return { database, workspaces, apiKeys, records, objects, cache }
+  const users = createUsersService({ database })
+  const sessions = createSessionsService({ database })
+  const audit = createAuditService({ database })
+  const records = createRecordsService({ workspaces, access })
+  const objects = createObjectsService({ database, cache, schema, access })
+  const auth = createAuthService({ database, users, sessions, access, workspaces, audit })
+  const accessAdmin = createAccessAdminService({ access, audit, records })
+  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth }
 }
+
+export type Services = Awaited<ReturnType<typeof createServices>>
 
 function registerMetrics(app: FastifyInstance): client.Registry {
   const registry = new client.Registry()
@@ -78,9 +88,13 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   })
   registerProblemHandler(app)
   registerJsonParser(app)
-  registerAuth(app, { apiKeys: services.apiKeys })
+  await app.register(cookie)
+  registerAuth(app, services)
   const registry = registerMetrics(app)
-  registerSystemRoutes(app, { database: services.database, cache: services.cache, registry })
+  registerSystemRoutes(app, { database: services.database, objects: services.objects, registry })
+  registerAuthRoutes(app, { auth: services.auth })
+  registerAccessRoutes(app, { admin: services.accessAdmin })
+  registerApiKeyRoutes(app, services)
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
   await app.ready()

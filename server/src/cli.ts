@@ -15,7 +15,8 @@ const USAGE = `Usage: rapport <command>
   serve                                   start the server (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR)
   migrate                                 bring the control store and every workspace up to date
   workspace create --name NAME            create a workspace with the standard objects
-  api-key create --name NAME [--workspace ID]   create an API key (printed once)
+  api-key create --name NAME [--workspace ID] [--user EMAIL]   create an API key (printed once); without --user it has the administrator role
+  user create --email E --password P [--name N] [--role admin|member|readOnly] [--workspace ID]
   seed --demo --people N [--workspace ID] [--orders-per-person K] [--seed S]
 `
 
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       name: { type: 'string' }, workspace: { type: 'string' }, demo: { type: 'boolean' }, people: { type: 'string' },
       'orders-per-person': { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      user: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
     },
   })
   const [command, sub] = positionals
@@ -71,9 +73,31 @@ async function main(argv: string[]): Promise<void> {
     if (!values.name) throw new Error('--name is required')
     return withServices(async (services) => {
       const workspaceId = await resolveWorkspace(services, values.workspace)
-      const { key } = await services.apiKeys.create(workspaceId, values.name!)
+      const user = values.user ? await services.users.findByEmail(values.user) : undefined
+      if (values.user && !user) throw new Error(`no user ${values.user}`)
+      const owner = user ? { userId: user.id } : { roleId: await services.access.adminRoleId(workspaceId) }
+      const { key } = await services.apiKeys.create(workspaceId, values.name!, owner)
       process.stderr.write(`API key for workspace ${workspaceId} (shown once; only its hash is stored):\n`)
       process.stdout.write(`${key}\n`)
+    })
+  }
+  if (command === 'user' && sub === 'create') {
+    if (!values.email || !values.password) throw new Error('--email and --password are required')
+    return withServices(async (services) => {
+      const workspaceId = await resolveWorkspace(services, values.workspace)
+      const roles = await services.access.listRoles(workspaceId)
+      const wanted = values.role ?? 'admin'
+      const byName: Record<string, (r: (typeof roles)[number]) => boolean> = {
+        admin: (r) => r.isAdmin, member: (r) => r.name === 'Member', readOnly: (r) => r.name === 'Read only',
+      }
+      const role = roles.find(byName[wanted] ?? ((r) => r.id === wanted || r.name === wanted))
+      if (!role) throw new Error(`no role ${wanted} (roles: ${roles.map((r) => r.name).join(', ')})`)
+      const user = (await services.users.findByEmail(values.email!)) ??
+        (await services.users.create({ email: values.email!, password: values.password!, name: values.name ?? values.email!.split('@')[0] }))
+      await services.access.addMember(workspaceId, user, role.id)
+      await services.database.control.insertInto('instance_settings').values({ name: 'setup_done', value: new Date().toISOString() })
+        .onConflict((oc) => oc.column('name').doNothing()).execute()
+      process.stdout.write(`user ${user.email} is ${role.name} of workspace ${workspaceId}\n`)
     })
   }
   if (command === 'seed') {

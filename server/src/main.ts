@@ -13,14 +13,18 @@ export async function serve(config: Config): Promise<void> {
   let firstKey: string | null = null
   if (workspaces.length === 0) {
     const workspace = await services.workspaces.create({ name: 'My workspace' })
-    firstKey = (await services.apiKeys.create(workspace.id, 'first-run')).key
+    firstKey = (await services.apiKeys.create(workspace.id, 'first-run', { roleId: await services.access.adminRoleId(workspace.id) })).key
   }
+  const needsSetup = !(await services.auth.isSetupDone())
   const app = await buildApp({ services, logger: { level: config.logLevel } })
   const address = await app.listen({ port: config.port, host: config.host })
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
   const lines = [
     '',
     `Rapport is running at ${address}  (${where})`,
+    needsSetup
+      ? `Create the first administrator: POST ${address}/api/v1/auth/setup {"workspaceName","email","password","name"}  or  bin/rapport user create --email you@example.com --password … --role admin`
+      : `Sign in: POST ${address}/api/v1/auth/sign-in {"email","password"}`,
     firstKey
       ? `First start: an API key was created for workspace "My workspace". It is shown only now:\n\n    ${firstKey}\n\nTry: curl -H "Authorization: Bearer ${firstKey}" ${address}/api/v1/records/people`
       : 'Authenticate with an API key: bin/rapport api-key create --name me   (then Authorization: Bearer <key>)',

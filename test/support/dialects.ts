@@ -39,21 +39,36 @@ export interface TestEnv {
   services: Services
   app: FastifyInstance
   workspaceId: string
+  adminUserId: string
   apiKey: string
-  /** Authorization header for the workspace's key. */
+  /** Authorization header for the workspace administrator's key. */
   auth: { authorization: string }
+  /** Adds a member with the given role (by id or default role name) and returns a key acting as them. */
+  addMember(role: string, name?: string): Promise<{ userId: string; auth: { authorization: string } }>
   close(): Promise<void>
 }
 
-/** A fresh database connection, app and workspace with an API key. */
+let userCounter = 0
+
+/** A fresh database connection, app and workspace with an administrator and their API key. */
 export async function startEnv(dialect: DialectCase): Promise<TestEnv> {
   const { database, cleanup } = await dialect.open()
   const services = await createServices(database)
   const app = await buildApp({ services })
   const workspace = await services.workspaces.create({ name: `test ${Date.now()}`, defaultCountry: 'LT', defaultCurrency: 'EUR' })
-  const { key } = await services.apiKeys.create(workspace.id, 'test')
+  const addMember = async (role: string, name = `user${++userCounter}`) => {
+    const roles = await services.access.listRoles(workspace.id)
+    const found = roles.find((r) => r.id === role || r.name === role || (role === 'admin' && r.isAdmin))
+    if (!found) throw new Error(`no role ${role}`)
+    const user = await services.users.create({ email: `${name}.${workspace.id}@example.com`, name, password: 'correct horse battery' })
+    await services.access.addMember(workspace.id, user, found.id)
+    const { key } = await services.apiKeys.create(workspace.id, name, { userId: user.id })
+    return { userId: user.id, auth: { authorization: `Bearer ${key}` } }
+  }
+  const admin = await addMember('admin', 'admin')
   return {
-    dialect: dialect.name, services, app, workspaceId: workspace.id, apiKey: key, auth: { authorization: `Bearer ${key}` },
+    dialect: dialect.name, services, app, workspaceId: workspace.id, adminUserId: admin.userId, addMember,
+    apiKey: admin.auth.authorization.slice('Bearer '.length), auth: admin.auth,
     async close() {
       await app.close()
       await database.dropWorkspaceStorage(workspace.id).catch(() => {})

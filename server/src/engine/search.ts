@@ -4,7 +4,7 @@
  * here on that small set, so the typeahead stays in single-digit milliseconds at 1M rows.
  */
 import type { Kysely } from 'kysely'
-import type { SqlDialect } from '../db/dialects/sql-dialect.js'
+import type { SearchCandidate, SqlDialect } from '../db/dialects/sql-dialect.js'
 import { handlerOf } from './fields/registry.js'
 import type { ObjectMeta } from './metadata-types.js'
 import type { ApiRecord } from './record-codec.js'
@@ -44,12 +44,19 @@ export function searchDocOf(object: ObjectMeta, record: ApiRecord): SearchDoc | 
 /** How many candidates the database returns for ranking; enough that the best ones are among them. */
 const CANDIDATES = 200
 
+/**
+ * `visible` narrows candidates to what the caller may see (records and fields) and may
+ * correct their titles; it runs before ranking so a hidden match never takes a slot.
+ */
+export type SearchVisibility = (candidates: SearchCandidate[], terms: string[]) => Promise<SearchCandidate[]>
+
 export async function searchRecords(
-  db: Kysely<any>, dialect: SqlDialect, query: string, objects: string[] | null, limit: number,
+  db: Kysely<any>, dialect: SqlDialect, query: string, objects: string[] | null, limit: number, visible?: SearchVisibility,
 ): Promise<SearchHit[]> {
   const terms = searchTerms(query)
   if (terms.length === 0 || terms.join('').length < 2) return []
-  const candidates = await dialect.searchCandidates(db, terms, objects, CANDIDATES)
+  const found = await dialect.searchCandidates(db, terms, objects, CANDIDATES)
+  const candidates = visible ? await visible(found, terms) : found
   const whole = terms.join(' ')
   return candidates
     .map((c) => {
@@ -65,4 +72,10 @@ export async function searchRecords(
     })
     .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
     .slice(0, limit)
+}
+
+/** True when every term is a prefix of a word of the normalized text. */
+export function matchesAllTerms(normalizedText: string, terms: string[]): boolean {
+  const words = normalizedText.split(' ')
+  return terms.every((term) => words.some((word) => word.startsWith(term)))
 }

@@ -1,21 +1,39 @@
 /**
- * Every route declares `config.auth`: 'public' or 'apiKey'. A route without a declaration
- * stops the app from starting, so nothing is open by accident. (Sessions arrive with the
- * users issue and add 'session'.)
+ * Every route declares `config.auth`: 'public' or 'member' (a workspace member, by session
+ * cookie or API key). A route without a declaration stops the app from starting, so nothing
+ * is open by accident. Cookie-authenticated requests that change state must carry the
+ * session's X-CSRF-Token.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type {} from '@fastify/cookie'
 import { AppError } from '../errors.js'
-import type { ApiKeysService, Credential } from '../modules/api-keys/api-keys.service.js'
+import type { AccessService } from '../modules/access/access.service.js'
+import type { ApiKeysService } from '../modules/api-keys/api-keys.service.js'
+import { SESSION_COOKIE, type SessionsService } from '../modules/identity/sessions.service.js'
+import { hashToken, sameHash } from '../modules/identity/tokens.js'
+import type { UsersService } from '../modules/identity/users.service.js'
 import { sendProblem } from './problem-handler.js'
 
-export type RouteAuth = 'public' | 'apiKey'
+export type RouteAuth = 'public' | 'member'
+
+/** Who is calling: a member of one workspace, through a session or an API key. */
+export interface Principal {
+  workspaceId: string
+  /** Null for a role-level API key. */
+  userId: string | null
+  roleId: string
+  /** The session or key id: idempotency keys are scoped to it. */
+  credentialId: string
+  via: 'session' | 'apiKey'
+  sessionIdHash?: string
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth
   }
   interface FastifyRequest {
-    credential?: Credential
+    principal?: Principal
   }
 }
 
@@ -32,13 +50,46 @@ export function routeTable(app: FastifyInstance): RouteEntry[] {
   return routeTables.get(app) ?? []
 }
 
-export function registerAuth(app: FastifyInstance, deps: { apiKeys: ApiKeysService }): void {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export interface AuthDeps {
+  apiKeys: ApiKeysService
+  sessions: SessionsService
+  users: UsersService
+  access: AccessService
+}
+
+async function principalFromKey(deps: AuthDeps, token: string): Promise<Principal | undefined> {
+  const key = await deps.apiKeys.verify(token)
+  if (!key) return undefined
+  let roleId = key.roleId
+  if (key.userId) {
+    const user = await deps.users.find(key.userId)
+    roleId = user && !user.disabled ? (await deps.access.roleOfMember(key.workspaceId, key.userId)) ?? null : null
+  }
+  if (!roleId) return undefined
+  return { workspaceId: key.workspaceId, userId: key.userId, roleId, credentialId: key.keyId, via: 'apiKey' }
+}
+
+async function principalFromSession(deps: AuthDeps, request: FastifyRequest, token: string): Promise<Principal | undefined> {
+  const session = await deps.sessions.verify(token)
+  if (!session) return undefined
+  const roleId = await deps.access.roleOfMember(session.workspaceId, session.userId)
+  if (!roleId) return undefined
+  if (!SAFE_METHODS.has(request.method)) {
+    const header = request.headers['x-csrf-token']
+    if (typeof header !== 'string' || !sameHash(hashToken(header), session.csrfHash)) throw new AppError('csrf-failed', 'Send the X-CSRF-Token you got at sign-in')
+  }
+  return { workspaceId: session.workspaceId, userId: session.userId, roleId, credentialId: session.idHash, via: 'session', sessionIdHash: session.idHash }
+}
+
+export function registerAuth(app: FastifyInstance, deps: AuthDeps): void {
   const table: RouteEntry[] = []
   routeTables.set(app, table)
   app.addHook('onRoute', (route) => {
     const auth = (route.config as { auth?: unknown } | undefined)?.auth
-    if (auth !== 'public' && auth !== 'apiKey') {
-      throw new Error(`route ${route.method} ${route.url} must declare config.auth ('public' or 'apiKey')`)
+    if (auth !== 'public' && auth !== 'member') {
+      throw new Error(`route ${route.method} ${route.url} must declare config.auth ('public' or 'member')`)
     }
     for (const method of [route.method].flat()) table.push({ method, url: route.url, auth })
   })
@@ -46,18 +97,26 @@ export function registerAuth(app: FastifyInstance, deps: { apiKeys: ApiKeysServi
     const auth = request.routeOptions.config?.auth
     if (auth === 'public' || auth === undefined) return // undefined: the not-found handler
     const header = request.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined
-    const credential = token ? await deps.apiKeys.verify(token) : undefined
-    if (!credential) {
-      reply.header('WWW-Authenticate', 'Bearer realm="rapport"')
-      return sendProblem(reply, new AppError('unauthenticated', token ? 'The API key is not valid, expired or revoked' : 'Send an API key as Authorization: Bearer <key>'))
+    const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined
+    const cookie = request.cookies?.[SESSION_COOKIE]
+    try {
+      const principal = bearer ? await principalFromKey(deps, bearer) : cookie ? await principalFromSession(deps, request, cookie) : undefined
+      if (principal) {
+        request.principal = principal
+        return
+      }
+    } catch (error) {
+      if (error instanceof AppError) return sendProblem(reply, error)
+      throw error
     }
-    request.credential = credential
+    reply.header('WWW-Authenticate', 'Bearer realm="rapport"')
+    const detail = bearer ? 'The API key is not valid, expired or revoked' : cookie ? 'Your session has ended; sign in again' : 'Sign in, or send an API key as Authorization: Bearer <key>'
+    return sendProblem(reply, new AppError('unauthenticated', detail))
   })
 }
 
-/** The request's credential; only call it in routes declared 'apiKey'. */
-export function credentialOf(request: FastifyRequest): Credential {
-  if (!request.credential) throw new AppError('unauthenticated')
-  return request.credential
+/** The request's principal; only call it in routes declared 'member'. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthenticated')
+  return request.principal
 }

@@ -92,7 +92,8 @@ export function createAccessService(deps: { database: Database; models: AccessMo
     },
 
     async updateRole(workspaceId: string, roleId: string, input: { name?: string; parentId?: string | null; permissions?: RolePermissions }): Promise<RoleRow> {
-      const role = await requireRole(workspaceId, roleId, '/id')
+      const role = (await model(workspaceId)).roles.get(roleId)
+      if (!role) throw new AppError('not-found', 'No such role')
       if (role.isAdmin && input.permissions) throw fieldError('/permissions', 'the administrator role has every permission')
       if (input.parentId) {
         await requireRole(workspaceId, input.parentId, '/parentId')
@@ -127,6 +128,7 @@ export function createAccessService(deps: { database: Database; models: AccessMo
     },
 
     async setMemberRole(workspaceId: string, userId: string, roleId: string): Promise<void> {
+      if (!(await model(workspaceId)).memberRoles.has(userId)) throw new AppError('not-found', 'No such member')
       await requireRole(workspaceId, roleId)
       const result = await wsOf(workspaceId).db.updateTable('members').set({ role_id: roleId }).where('user_id', '=', userId).executeTakeFirst()
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('not-found', 'No such member')

@@ -1,38 +1,66 @@
 /**
  * @module objects
  * The data model as a service: describe, create, change and delete objects and fields of the
- * caller's workspace. DDL and metadata changes happen in the engine's SchemaEditor.
+ * caller's workspace. Everyone sees the objects and fields their role can read; only
+ * administrators change the model. DDL and metadata changes happen in the engine's SchemaEditor.
  */
 import type { CreateFieldBody, CreateObjectBody, FieldDescription, ObjectDescription, UpdateFieldBody, UpdateObjectBody } from '../../../../contracts/field-types.js'
 import type { Database } from '../../db/database.js'
+import { AppError } from '../../errors.js'
+import type { AccessPolicy } from '../../engine/access.js'
 import { describeField, describeObject, getObject, type MetadataCache } from '../../engine/metadata-store.js'
+import type { WorkspaceMetadata } from '../../engine/metadata-types.js'
 import type { SchemaEditor } from '../../engine/schema-editor.js'
-import type { Credential } from '../api-keys/api-keys.service.js'
+import { visibleObject } from '../../engine/visibility.js'
+import type { Principal } from '../../http/auth.js'
+import type { AccessService } from '../access/access.service.js'
 
-export function createObjectsService(deps: { database: Database; cache: MetadataCache; schema: SchemaEditor }) {
-  const wsOf = (credential: Credential) => deps.database.workspace(credential.workspaceId)
+/** The objects a caller may read, each without the fields hidden from them. */
+export function visibleMetadata(metadata: WorkspaceMetadata, access: AccessPolicy): WorkspaceMetadata {
+  const objects = [...metadata.objects.values()].filter((o) => access.can(o.apiName, 'read')).map((o) => visibleObject(access, o))
+  return { objects: new Map(objects.map((o) => [o.apiName, o])), objectsById: new Map(objects.map((o) => [o.id, o])) }
+}
+
+export function createObjectsService(deps: { database: Database; cache: MetadataCache; schema: SchemaEditor; access: AccessService }) {
+  const wsOf = (principal: Principal) => deps.database.workspace(principal.workspaceId)
+  const policyOf = (principal: Principal) => deps.access.policy(principal.workspaceId, principal.roleId, principal.userId)
+  const visible = async (principal: Principal) => visibleMetadata(await deps.cache.get(wsOf(principal)), await policyOf(principal))
+  async function requireAdmin(principal: Principal): Promise<void> {
+    if (!(await policyOf(principal)).isAdmin) throw new AppError('forbidden', 'Only administrators change the data model')
+  }
+
   return {
-    async list(credential: Credential): Promise<ObjectDescription[]> {
-      const metadata = await deps.cache.get(wsOf(credential))
-      return [...metadata.objects.values()].map(describeObject)
+    visible,
+    async list(principal: Principal): Promise<ObjectDescription[]> {
+      return [...(await visible(principal)).objects.values()].map(describeObject)
     },
-    async get(credential: Credential, apiName: string): Promise<ObjectDescription> {
-      return describeObject(getObject(await deps.cache.get(wsOf(credential)), apiName))
+    async get(principal: Principal, apiName: string): Promise<ObjectDescription> {
+      return describeObject(getObject(await visible(principal), apiName))
     },
-    async createObject(credential: Credential, body: CreateObjectBody): Promise<ObjectDescription> {
-      return describeObject(await deps.schema.createObject(wsOf(credential), body))
+    async createObject(principal: Principal, body: CreateObjectBody): Promise<ObjectDescription> {
+      await requireAdmin(principal)
+      return describeObject(await deps.schema.createObject(wsOf(principal), body))
     },
-    async updateObject(credential: Credential, apiName: string, body: UpdateObjectBody): Promise<ObjectDescription> {
-      return describeObject(await deps.schema.updateObject(wsOf(credential), apiName, body))
+    async updateObject(principal: Principal, apiName: string, body: UpdateObjectBody): Promise<ObjectDescription> {
+      await requireAdmin(principal)
+      return describeObject(await deps.schema.updateObject(wsOf(principal), apiName, body))
     },
-    deleteObject: (credential: Credential, apiName: string) => deps.schema.deleteObject(wsOf(credential), apiName),
-    async createField(credential: Credential, objectName: string, body: CreateFieldBody): Promise<FieldDescription> {
-      return describeField(await deps.schema.createField(wsOf(credential), objectName, body))
+    async deleteObject(principal: Principal, apiName: string): Promise<void> {
+      await requireAdmin(principal)
+      await deps.schema.deleteObject(wsOf(principal), apiName)
     },
-    async updateField(credential: Credential, objectName: string, fieldName: string, body: UpdateFieldBody): Promise<FieldDescription> {
-      return describeField(await deps.schema.updateField(wsOf(credential), objectName, fieldName, body))
+    async createField(principal: Principal, objectName: string, body: CreateFieldBody): Promise<FieldDescription> {
+      await requireAdmin(principal)
+      return describeField(await deps.schema.createField(wsOf(principal), objectName, body))
     },
-    deleteField: (credential: Credential, objectName: string, fieldName: string) => deps.schema.deleteField(wsOf(credential), objectName, fieldName),
+    async updateField(principal: Principal, objectName: string, fieldName: string, body: UpdateFieldBody): Promise<FieldDescription> {
+      await requireAdmin(principal)
+      return describeField(await deps.schema.updateField(wsOf(principal), objectName, fieldName, body))
+    },
+    async deleteField(principal: Principal, objectName: string, fieldName: string): Promise<void> {
+      await requireAdmin(principal)
+      await deps.schema.deleteField(wsOf(principal), objectName, fieldName)
+    },
   }
 }
 

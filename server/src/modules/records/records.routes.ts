@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { API_NAME_PATTERN } from '../../../../contracts/field-types.js'
-import { credentialOf } from '../../http/auth.js'
+import { principalOf } from '../../http/auth.js'
 import { fieldError } from '../../errors.js'
 import { parseFilterParam } from '../../engine/filter.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../engine/records.js'
@@ -75,53 +75,53 @@ function sendRecord(reply: FastifyReply, status: number, record: ApiRecord) {
 export function registerRecordRoutes(app: FastifyInstance, deps: { records: RecordsService }): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   const { records } = deps
-  const auth = { auth: 'apiKey' } as const
+  const auth = { auth: 'member' } as const
 
   r.get('/api/v1/records/:object', { config: auth, schema: { params: ObjectParams, querystring: ListQuerystring } }, async (request) => {
     const q = request.query
-    return records.list(credentialOf(request), request.params.object, {
+    return records.list(principalOf(request), request.params.object, {
       filter: parseFilterParam(q.filter, '/query/filter'), sort: parseSortParam(q.sort), limit: q.limit, cursor: q.cursor, fields: parseFields(q.fields),
     })
   })
 
   r.post('/api/v1/records/:object/query', { config: auth, schema: { params: ObjectParams, body: QueryBody } }, async (request) =>
-    records.list(credentialOf(request), request.params.object, request.body))
+    records.list(principalOf(request), request.params.object, request.body))
 
   r.post('/api/v1/records/:object', { config: auth, schema: { params: ObjectParams, body: RecordBody } }, async (request, reply) => {
     const key = checkIdempotencyKey(request.headers['idempotency-key'])
-    const result = await records.create(credentialOf(request), request.params.object, request.body, key)
+    const result = await records.create(principalOf(request), request.params.object, request.body, key)
     if (result.replayed) reply.header('Idempotent-Replayed', 'true')
     return sendRecord(reply, result.status, result.record)
   })
 
   r.post('/api/v1/records/:object/batch', { config: auth, schema: { params: ObjectParams, body: BatchBody } }, async (request) =>
-    ({ data: await records.batch(credentialOf(request), request.params.object, request.body.operations) }))
+    ({ data: await records.batch(principalOf(request), request.params.object, request.body.operations) }))
 
   r.get('/api/v1/records/:object/:id', {
     config: auth, schema: { params: RecordParams, querystring: Type.Object({ fields: Type.Optional(Type.String({ maxLength: 10_000 })) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const record = await records.get(credentialOf(request), request.params.object, request.params.id, parseFields(request.query.fields))
+    const record = await records.get(principalOf(request), request.params.object, request.params.id, parseFields(request.query.fields))
     if (request.headers['if-none-match'] === etagOf(record)) return reply.status(304).header('ETag', etagOf(record)).send()
     return sendRecord(reply, 200, record)
   })
 
   r.patch('/api/v1/records/:object/:id', { config: auth, schema: { params: RecordParams, body: RecordBody } }, async (request, reply) => {
     const ifMatch = parseIfMatch(request.headers['if-match'])
-    return sendRecord(reply, 200, await records.update(credentialOf(request), request.params.object, request.params.id, request.body, ifMatch))
+    return sendRecord(reply, 200, await records.update(principalOf(request), request.params.object, request.params.id, request.body, ifMatch))
   })
 
   r.delete('/api/v1/records/:object/:id', { config: auth, schema: { params: RecordParams } }, async (request, reply) => {
     const ifMatch = parseIfMatch(request.headers['if-match'])
-    await records.remove(credentialOf(request), request.params.object, request.params.id, ifMatch)
+    await records.remove(principalOf(request), request.params.object, request.params.id, ifMatch)
     return reply.status(204).send()
   })
 
   r.post('/api/v1/records/:object/:id/restore', { config: auth, schema: { params: RecordParams } }, async (request, reply) =>
-    sendRecord(reply, 200, await records.restore(credentialOf(request), request.params.object, request.params.id)))
+    sendRecord(reply, 200, await records.restore(principalOf(request), request.params.object, request.params.id)))
 
   r.get('/api/v1/records/:object/:id/timeline', {
     config: auth, schema: { params: RecordParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }) },
-  }, async (request) => ({ data: await records.timeline(credentialOf(request), request.params.object, request.params.id, request.query.limit ?? 50) }))
+  }, async (request) => ({ data: await records.timeline(principalOf(request), request.params.object, request.params.id, request.query.limit ?? 50) }))
 
   r.get('/api/v1/records/:object/:id/history', {
     config: auth,
@@ -132,7 +132,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: { records: Reco
         before: Type.Optional(Type.String({ format: 'date-time' })),
       }, { additionalProperties: false }),
     },
-  }, async (request) => ({ data: await records.history(credentialOf(request), request.params.object, request.params.id, request.query) }))
+  }, async (request) => ({ data: await records.history(principalOf(request), request.params.object, request.params.id, request.query) }))
 
   r.get('/api/v1/search', {
     config: auth,
@@ -144,6 +144,6 @@ export function registerRecordRoutes(app: FastifyInstance, deps: { records: Reco
       }, { additionalProperties: false }),
     },
   }, async (request) => ({
-    data: await records.search(credentialOf(request), request.query.q, parseFields(request.query.objects), request.query.limit ?? 20),
+    data: await records.search(principalOf(request), request.query.q, parseFields(request.query.objects), request.query.limit ?? 20),
   }))
 }

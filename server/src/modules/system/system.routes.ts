@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import client from 'prom-client'
 import type { Database } from '../../db/database.js'
-import { credentialOf } from '../../http/auth.js'
-import type { MetadataCache } from '../../engine/metadata-store.js'
+import { principalOf } from '../../http/auth.js'
+import type { ObjectsService } from '../objects/objects.service.js'
 import { buildOpenApi } from './openapi.js'
 
 const LANDING = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rapport</title>
@@ -14,7 +14,7 @@ create a key with <code>bin/rapport api-key create --name me</code>.</p>
 </html>`
 
 /** Health, metrics, the OpenAPI document and a landing page. */
-export function registerSystemRoutes(app: FastifyInstance, deps: { database: Database; cache: MetadataCache; registry: client.Registry }): void {
+export function registerSystemRoutes(app: FastifyInstance, deps: { database: Database; objects: ObjectsService; registry: client.Registry }): void {
   app.get('/healthz', { config: { auth: 'public' } }, async (_request, reply) => {
     try {
       await deps.database.ping()
@@ -25,9 +25,9 @@ export function registerSystemRoutes(app: FastifyInstance, deps: { database: Dat
   })
   app.get('/metrics', { config: { auth: 'public' } }, async (_request, reply) =>
     reply.type(deps.registry.contentType).send(await deps.registry.metrics()))
-  app.get('/api/openapi.json', { config: { auth: 'apiKey' } }, async (request) => {
-    const metadata = await deps.cache.get(deps.database.workspace(credentialOf(request).workspaceId))
-    return buildOpenApi(metadata, `${request.protocol}://${request.host}`)
+  app.get('/api/openapi.json', { config: { auth: 'member' } }, async (request) => {
+    // Generated from what this caller can see: hidden objects and fields are not documented.
+    return buildOpenApi(await deps.objects.visible(principalOf(request)), `${request.protocol}://${request.host}`)
   })
   app.get('/', { config: { auth: 'public' } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(LANDING))
 }

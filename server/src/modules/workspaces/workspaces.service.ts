@@ -32,7 +32,11 @@ const rowToWorkspace = (row: Record<string, unknown>): Workspace => ({
   createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at),
 })
 
-export function createWorkspacesService(deps: { database: Database; schema: SchemaEditor; cache: MetadataCache; cursors: CursorCodec }) {
+export function createWorkspacesService(deps: {
+  database: Database; schema: SchemaEditor; cache: MetadataCache; cursors: CursorCodec
+  /** Creates the default roles in a new workspace's store. */
+  createDefaultRoles: (workspaceId: string) => Promise<unknown>
+}) {
   const { database } = deps
   const known = new Map<string, Workspace>()
 
@@ -70,6 +74,11 @@ export function createWorkspacesService(deps: { database: Database; schema: Sche
       return rows.map(rowToWorkspace)
     },
     recordContext,
+    async rename(id: string, name: string): Promise<Workspace> {
+      await database.control.updateTable('workspaces').set({ name }).where('id', '=', id).execute()
+      known.delete(id)
+      return this.get(id)
+    },
     async create(input: { name: string; defaultCountry?: string; defaultCurrency?: string; locale?: string }): Promise<Workspace> {
       const id = newWorkspaceId()
       const createdAt = new Date().toISOString()
@@ -79,6 +88,7 @@ export function createWorkspacesService(deps: { database: Database; schema: Sche
       }).execute()
       try {
         const ws = await database.createWorkspaceStorage(id)
+        await deps.createDefaultRoles(id)
         for (const { showsOnTimeline, labelFields, ...body } of STANDARD_OBJECTS) {
           await deps.schema.createObject(ws, body, { isStandard: true, showsOnTimeline, labelFields })
         }
