@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { buildApp, createServices, type Services } from '../../server/src/app.js'
 import { openPostgresDatabase, openSqliteDatabase, type Database } from '../../server/src/db/database.js'
 
@@ -26,9 +27,23 @@ export const DIALECTS: DialectCase[] = [
   ...(process.env.RAPPORT_TEST_PG_URL
     ? [{
         name: 'postgres' as const,
+        // A database of its own per suite: control tables (users, setup) are isolated too.
         async open() {
-          const database = await openPostgresDatabase(process.env.RAPPORT_TEST_PG_URL!)
-          return { database, cleanup: () => database.close() }
+          const admin = new pg.Client({ connectionString: process.env.RAPPORT_TEST_PG_URL })
+          await admin.connect()
+          const name = `rapport_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+          await admin.query(`create database ${name}`)
+          const url = new URL(process.env.RAPPORT_TEST_PG_URL!)
+          url.pathname = `/${name}`
+          const database = await openPostgresDatabase(url.toString())
+          return {
+            database,
+            async cleanup() {
+              await database.close()
+              await admin.query(`drop database ${name} with (force)`)
+              await admin.end()
+            },
+          }
         },
       }]
     : []),
