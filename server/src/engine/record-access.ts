@@ -44,7 +44,7 @@ export async function assertWritable(ctx: RecordContext, db: Kysely<any>, object
 
 /**
  * Parses a write body as the caller sees the object: hidden fields do not exist, read-only
- * fields are refused, and only administrators and owners hand records to someone else.
+ * fields are refused, and only administrators hand records to someone else (a mass-assignment guard).
  * References must point at records the caller can see.
  */
 export async function parseForWrite(
@@ -57,10 +57,8 @@ export async function parseForWrite(
     for (const field of [...result.values.keys(), ...result.related.keys()]) {
       if (ctx.access.fieldAccess(object.apiName, field.apiName) === 'readOnly') problems.add(`${pointer}/${field.apiName}`, 'is read-only for your role')
     }
-    const mayGiveAway = ctx.access.isAdmin || (mode === 'update' && currentOwner === ctx.access.userId)
-    if (result.ownerId !== undefined && result.ownerId !== ctx.access.userId && !mayGiveAway) {
-      problems.add(`${pointer}/ownerId`, 'only an administrator or the owner can give a record to someone else')
-    }
+    const keepsOwner = result.ownerId === undefined || (mode === 'create' ? result.ownerId === ctx.access.userId : result.ownerId === currentOwner)
+    if (!keepsOwner && !ctx.access.isAdmin) problems.add(`${pointer}/ownerId`, 'only an administrator can give a record to someone else')
     return result
   })
   if (options.checkReferences !== false && !problems.hasErrors) {

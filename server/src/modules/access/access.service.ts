@@ -53,6 +53,8 @@ export function createAccessService(deps: { database: Database; models: AccessMo
 
   return {
     model,
+    /** Drops the cached model (after a direct change to the access tables, e.g. in tests or migrations). */
+    invalidate: changed,
 
     /** The policy of a caller with `roleId` (and `userId`, unless it is a role-level key). */
     async policy(workspaceId: string, roleId: string, userId: string | null): Promise<AccessPolicy> {
