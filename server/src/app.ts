@@ -14,6 +14,7 @@ import { MetadataCache } from './engine/metadata-store.js'
 import { createSchemaEditor } from './engine/schema-editor.js'
 import { createCursorCodec } from './engine/sort-cursor.js'
 import { registerAuth } from './http/auth.js'
+import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js'
 import { registerJsonParser } from './http/json-body.js'
 import { registerProblemHandler } from './http/problem-handler.js'
 import { createAccessAdminService } from './modules/access/access-admin.service.js'
@@ -79,7 +80,7 @@ function registerMetrics(app: FastifyInstance): client.Registry {
   return registry
 }
 
-export async function buildApp(options: { services: Services; logger?: boolean | object }): Promise<FastifyInstance> {
+export async function buildApp(options: { services: Services; logger?: boolean | object; rateLimits?: RateLimitOptions }): Promise<FastifyInstance> {
   const { services } = options
   const app = Fastify({
     logger: options.logger ?? false,
@@ -90,6 +91,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerJsonParser(app)
   await app.register(cookie)
   registerAuth(app, services)
+  registerRateLimits(app, options.rateLimits)
   const registry = registerMetrics(app)
   registerSystemRoutes(app, { database: services.database, objects: services.objects, registry })
   registerAuthRoutes(app, { auth: services.auth })
