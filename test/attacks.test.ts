@@ -175,6 +175,13 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    test('the server never connects to Postgres as a superuser', async (t) => {
+      if (dialect.name !== 'postgres') return t.skip('Postgres only')
+      const { sql } = await import('kysely')
+      const row = await sql<{ rolsuper: boolean; current_user: string }>`select rolsuper, current_user from pg_roles where rolname = current_user`.execute(a.services.database.control)
+      assert.equal(row.rows[0].rolsuper, false, `connected as ${row.rows[0].current_user}`)
+    })
+
     test('unknown routes and methods answer problem+json', async () => {
       const response = await call(a, 'GET', '/api/v1/nothing-here')
       assertProblem(response, 404, 'unknown route')

@@ -15,6 +15,9 @@ export interface DialectCase {
   open(): Promise<{ database: Database; cleanup(): Promise<void> }>
 }
 
+const APP_ROLE = 'rapport_app'
+const APP_PASSWORD = 'rapport-test-only'
+
 export const DIALECTS: DialectCase[] = [
   {
     name: 'sqlite',
@@ -32,9 +35,14 @@ export const DIALECTS: DialectCase[] = [
           const admin = new pg.Client({ connectionString: process.env.RAPPORT_TEST_PG_URL })
           await admin.connect()
           const name = `rapport_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-          await admin.query(`create database ${name}`)
+          // The server connects as an ordinary role that owns its database, never as a superuser.
+          await admin.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+            create role ${APP_ROLE} login password '${APP_PASSWORD}' nosuperuser nocreatedb nocreaterole; end if; end $$`)
+          await admin.query(`create database ${name} owner ${APP_ROLE}`)
           const url = new URL(process.env.RAPPORT_TEST_PG_URL!)
           url.pathname = `/${name}`
+          url.username = APP_ROLE
+          url.password = APP_PASSWORD
           const database = await openPostgresDatabase(url.toString())
           return {
             database,
