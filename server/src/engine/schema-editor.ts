@@ -67,6 +67,8 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
       .execute()
     await trx.schema.createIndex(indexName('ix', table, ['created_at', 'id'])).on(table).columns(['created_at', 'id']).execute()
     await trx.schema.createIndex(indexName('ix', table, ['updated_at', 'id'])).on(table).columns(['updated_at', 'id']).execute()
+    // Private sharing filters by owner first: "my records and my team's".
+    await trx.schema.createIndex(indexName('ix', table, ['owner_id', 'id'])).on(table).columns(['owner_id', 'id']).execute()
   }
 
   function validateFieldBody(metadata: WorkspaceMetadata, object: ObjectMeta, body: CreateFieldBody, pointer: string): void {
