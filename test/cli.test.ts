@@ -27,6 +27,7 @@ test('serve prints the URL and a working API key on first start; seed and api-ke
     const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
     const key = /(rpk_[a-z0-9]{8}_[A-Za-z0-9_-]{32})/.exec(output)?.[1]
     assert.ok(url && key, `output was: ${output}`)
+    assert.match(output, /Create the first administrator/)
     const health = await fetch(`${url}/healthz`)
     assert.equal(health.status, 200)
     const people = await fetch(`${url}/api/v1/records/people`, { headers: { authorization: `Bearer ${key}` } })
@@ -42,6 +43,14 @@ test('serve prints the URL and a working API key on first start; seed and api-ke
   const created = rapport(dataDir, ['api-key', 'create', '--name', 'second'])
   assert.equal(created.status, 0, created.stderr)
   assert.match(created.stdout.trim(), /^rpk_[a-z0-9]{8}_[A-Za-z0-9_-]{32}$/)
+  const user = rapport(dataDir, ['user', 'create', '--email', 'Boss@Example.com', '--password', 'correct horse battery', '--role', 'admin'])
+  assert.equal(user.status, 0, user.stderr)
+  assert.match(user.stdout, /boss@example\.com is Administrator/)
+  const userKey = rapport(dataDir, ['api-key', 'create', '--name', 'boss', '--user', 'boss@example.com'])
+  assert.equal(userKey.status, 0, userKey.stderr)
+  const badRole = rapport(dataDir, ['user', 'create', '--email', 'x@example.com', '--password', 'correct horse battery', '--role', 'emperor'])
+  assert.equal(badRole.status, 1)
+  assert.match(badRole.stderr, /no role emperor/)
   const wrong = rapport(dataDir, ['frobnicate'])
   assert.equal(wrong.status, 1)
   assert.match(wrong.stderr, /unknown command/)
