@@ -85,6 +85,7 @@ for (const dialect of DIALECTS) {
         ['/api/v1/records/activities', { type: 'note', subject: 's', participants: [personA.id] }, '/participants'],
         ['/api/v1/records/activities', { type: 'note', subject: 's', links: [{ object: 'people', id: personA.id }] }, '/links'],
         ['/api/v1/records/companies', { name: 'x', id: companyA.id }, '/id'],
+        ['/api/v1/records/companies', { name: 'x', ownerId: a.adminUserId }, '/ownerId'],
         ['/api/v1/records/companies', { name: 'x', workspaceId: a.workspaceId }, '/workspaceId'],
         ['/api/v1/records/companies', { name: 'x', version: 9 }, '/version'],
         ['/api/v1/records/companies', { name: 'x', createdBy: 'someone' }, '/createdBy'],

@@ -18,6 +18,8 @@ export interface AccessPolicy {
   readonly userId: string | null
   can(object: string, action: ObjectAction): boolean
   fieldAccess(object: string, field: string): FieldAccess
+  /** Whether `userId` can own records here: a member of this workspace (ids from elsewhere are refused). */
+  canOwn(userId: string): boolean
   /**
    * Rows of `object` the caller may read or write, as a condition on the object's table, or
    * null when every row is allowed. `compileCriteria` compiles a sharing rule's filter.
@@ -31,6 +33,7 @@ export const SYSTEM_ACCESS: AccessPolicy = {
   userId: null,
   can: () => true,
   fieldAccess: () => 'full',
+  canOwn: () => true,
   recordScope: () => null,
 }
 
@@ -110,7 +113,8 @@ const permits = (permission: ObjectPermission | undefined, action: ObjectAction)
 export function policyFor(model: AccessModel, roleId: string, userId: string | null): AccessPolicy {
   const role = model.roles.get(roleId)
   if (!role) return NO_ACCESS
-  if (role.isAdmin) return { ...SYSTEM_ACCESS, userId }
+  const canOwn = (id: string) => model.memberRoles.has(id)
+  if (role.isAdmin) return { ...SYSTEM_ACCESS, userId, canOwn }
   const permissions = role.permissions
   const below = subordinateRoles(model, roleId)
   const owners = userId ? [userId, ...[...model.memberRoles].filter(([, r]) => below.has(r)).map(([u]) => u)] : []
@@ -120,6 +124,7 @@ export function policyFor(model: AccessModel, roleId: string, userId: string | n
     isAdmin: false,
     userId,
     can: (object, action) => permits(permissions.objects?.[object] ?? permissions.defaultObject, action),
+    canOwn,
     fieldAccess: (object, field) => {
       const level = permissions.fields?.[object]?.[field]
       return level === 'hidden' ? 'hidden' : level === 'readOnly' ? 'readOnly' : 'full'
@@ -152,6 +157,7 @@ export const NO_ACCESS: AccessPolicy = {
   userId: null,
   can: () => false,
   fieldAccess: () => 'hidden',
+  canOwn: () => false,
   recordScope: () => sql<boolean>`1 = 0`,
 }
 

@@ -59,6 +59,7 @@ export async function parseForWrite(
     }
     const keepsOwner = result.ownerId === undefined || (mode === 'create' ? result.ownerId === ctx.access.userId : result.ownerId === currentOwner)
     if (!keepsOwner && !ctx.access.isAdmin) problems.add(`${pointer}/ownerId`, 'only an administrator can give a record to someone else')
+    else if (typeof result.ownerId === 'string' && !ctx.access.canOwn(result.ownerId)) problems.add(`${pointer}/ownerId`, 'is not a member of this workspace')
     return result
   })
   if (options.checkReferences !== false && !problems.hasErrors) {
