@@ -5,9 +5,11 @@
  * Database (and so one Kysely per store) per process, passed in, never imported.
  */
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import client from 'prom-client'
+import { readConfig, type Config } from './config.js'
 import type { Database } from './db/database.js'
 import { AccessModelCache } from './engine/access.js'
 import { MetadataCache } from './engine/metadata-store.js'
@@ -22,10 +24,17 @@ import { registerAccessRoutes } from './modules/access/access.routes.js'
 import { createAccessService } from './modules/access/access.service.js'
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js'
+import { registerAccountRoutes } from './modules/identity/account.routes.js'
 import { createAuditService } from './modules/identity/audit.service.js'
 import { registerAuthRoutes } from './modules/identity/auth.routes.js'
 import { createAuthService } from './modules/identity/auth.service.js'
+import { createInvitationsService } from './modules/identity/invitations.service.js'
+import { mailerFromConfig, type Mailer } from './modules/identity/mailer.js'
+import { createOneTimeTokens } from './modules/identity/one-time-tokens.js'
+import { createPasswordResetService } from './modules/identity/password-reset.service.js'
+import { createSecretBox, type SecretBox } from './modules/identity/secret-box.js'
 import { createSessionsService } from './modules/identity/sessions.service.js'
+import { createTotpService } from './modules/identity/totp.service.js'
 import { createUsersService } from './modules/identity/users.service.js'
 import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
@@ -47,8 +56,23 @@ async function instanceSecret(database: Database, name: string): Promise<string>
   return stored.value
 }
 
+export interface ServiceOptions {
+  cursorSecret?: string | null
+  /** Sends reset and invitation mail; default: SMTP from RAPPORT_SMTP_URL, or a log line without the body. */
+  mailer?: Mailer
+  /** Seals TOTP seeds; default: RAPPORT_APP_KEY, or the key file `${dataDir}/app.key`. */
+  secretBox?: SecretBox
+  /** Origin for links in mail; default: RAPPORT_PUBLIC_URL, or the origin of each request. */
+  publicUrl?: string | null
+}
+
 /** Builds every service over one database; the CLI uses this without HTTP. */
-export async function createServices(database: Database, options: { cursorSecret?: string | null } = {}) {
+export async function createServices(database: Database, options: ServiceOptions = {}) {
+  let config: Config | undefined
+  const fromEnv = () => (config ??= readConfig())
+  const mailer = options.mailer ?? mailerFromConfig(fromEnv().smtp)
+  const box = options.secretBox ?? createSecretBox({ key: fromEnv().appKey, keyFile: path.join(fromEnv().dataDir, 'app.key') })
+  const publicUrl = options.publicUrl !== undefined ? options.publicUrl : fromEnv().publicUrl
   const cache = new MetadataCache()
   const schema = createSchemaEditor({ cache })
   const cursors = createCursorCodec(options.cursorSecret ?? (await instanceSecret(database, 'cursor_secret')))
@@ -60,9 +84,13 @@ export async function createServices(database: Database, options: { cursorSecret
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
   const objects = createObjectsService({ database, cache, schema, access })
-  const auth = createAuthService({ database, users, sessions, access, workspaces, audit })
+  const totp = createTotpService({ database, users, access, audit, box })
+  const auth = createAuthService({ database, users, sessions, access, workspaces, audit, totp })
   const accessAdmin = createAccessAdminService({ access, audit, records })
-  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth }
+  const tokens = createOneTimeTokens({ database })
+  const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
+  const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
+  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -95,6 +123,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   const registry = registerMetrics(app)
   registerSystemRoutes(app, { database: services.database, objects: services.objects, registry })
   registerAuthRoutes(app, { auth: services.auth })
+  registerAccountRoutes(app, { passwordReset: services.passwordReset, invitations: services.invitations, totp: services.totp })
   registerAccessRoutes(app, { admin: services.accessAdmin })
   registerApiKeyRoutes(app, services)
   registerObjectRoutes(app, { objects: services.objects })

@@ -3,6 +3,8 @@ import type { SqlDialect } from './dialects/sql-dialect.js'
 import { createControl } from './migrations/control/2026_11_23_0001_create_control.js'
 import { createMetadata } from './migrations/workspace/2026_11_23_0001_create_metadata.js'
 import { createIdentity } from './migrations/control/2026_11_23_0002_create_identity.js'
+import { addTotpStep } from './migrations/control/2026_11_23_0003_add_totp_step.js'
+import { addRequireTotp } from './migrations/control/2026_11_23_0004_add_require_totp.js'
 import { createAccess } from './migrations/workspace/2026_11_23_0002_create_access.js'
 
 /**
@@ -21,6 +23,8 @@ export function migrateControl(db: Kysely<any>, dialect: SqlDialect, schema: str
   return run(db, {
     '2026_11_23_0001_create_control': createControl(dialect),
     '2026_11_23_0002_create_identity': createIdentity(dialect),
+    '2026_11_23_0003_add_totp_step': addTotpStep(),
+    '2026_11_23_0004_add_require_totp': addRequireTotp(dialect),
   }, schema)
 }
 

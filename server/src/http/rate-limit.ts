@@ -104,16 +104,15 @@ export function registerRateLimits(app: FastifyInstance, options: RateLimitOptio
     if (failures.count >= options.failuresPerAccount && !knownDevice) return tooMany(reply, options.failuresPerAccount, failures.resetAt)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const url = request.routeOptions.url ?? ''
     const family = SENSITIVE_ROUTES[url]
     const account = family && ACCOUNT_ROUTES.has(url) ? accountOf(request.body) : null
-    if (account && reply.statusCode === 401) windows.hit(`account:${family}:${account}`, ACCOUNT_WINDOW)
-  })
-
-  // Remember a browser that signed in to an account: the per-account limit does not apply to it.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.url === '/api/v1/auth/sign-in' && reply.statusCode === 200) {
+    // A failure is a wrong secret; "now send your two-factor code" is the normal first step.
+    const isFailure = reply.statusCode === 401 && !(typeof payload === 'string' && payload.includes('"code":"totp-required"'))
+    if (account && isFailure) windows.hit(`account:${family}:${account}`, ACCOUNT_WINDOW)
+    // Remember a browser that signed in to an account: the per-account limit does not apply to it.
+    if (url === '/api/v1/auth/sign-in' && reply.statusCode === 200) {
       const account = accountOf(request.body)
       if (account) reply.setCookie(DEVICE_COOKIE, deviceToken(account), { httpOnly: true, sameSite: 'lax', path: '/api/v1/auth', maxAge: 365 * 24 * 3600 })
     }

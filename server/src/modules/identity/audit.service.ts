@@ -10,7 +10,7 @@ export type AuditEvent =
   | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'sign-out-everywhere' | 'password-changed' | 'password-reset-requested'
   | 'password-reset' | 'setup' | 'member-added' | 'member-removed' | 'role-assigned' | 'role-created' | 'role-changed'
   | 'sharing-changed' | 'api-key-created' | 'api-key-revoked' | 'invitation-sent' | 'invitation-accepted' | 'totp-enabled'
-  | 'totp-disabled' | 'export' | 'access-denied'
+  | 'totp-disabled' | 'settings-changed' | 'export' | 'access-denied'
 
 export interface AuditEntry {
   id: string

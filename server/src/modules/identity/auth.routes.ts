@@ -9,11 +9,15 @@ import { SESSION_COOKIE, SESSION_TTL_MS } from './sessions.service.js'
 const Email = Type.String({ minLength: 3, maxLength: 254 })
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH })
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
+/** Sets the session cookie and returns the sign-in body; every route that starts a session uses it. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
   reply.setCookie(SESSION_COOKIE, signedIn.token, {
     httpOnly: true, sameSite: 'lax', path: '/', secure: request.protocol === 'https', maxAge: SESSION_TTL_MS / 1000,
   })
-  return { user: signedIn.user, workspaceId: signedIn.workspaceId, csrfToken: signedIn.csrfToken }
+  return {
+    user: signedIn.user, workspaceId: signedIn.workspaceId, csrfToken: signedIn.csrfToken,
+    ...(signedIn.totpSetupRequired ? { totpSetupRequired: true } : {}),
+  }
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthService }): void {

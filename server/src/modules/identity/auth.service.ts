@@ -2,6 +2,8 @@
  * @module identity/auth
  * Sign-in use cases: first-run setup, sign-in and out, "log out everywhere", password change,
  * switching workspace, and who-am-I. Answers never tell an unknown email from a wrong password.
+ * With two-factor sign-in on, a right password without a code answers totp-required; a workspace
+ * that requires TOTP lets members without it sign in, flagged `totpSetupRequired` (also in me()).
  */
 import type { Database } from '../../db/database.js'
 import { AppError } from '../../errors.js'
@@ -10,6 +12,7 @@ import type { AccessService } from '../access/access.service.js'
 import type { WorkspacesService } from '../workspaces/workspaces.service.js'
 import type { AuditService } from './audit.service.js'
 import type { SessionsService } from './sessions.service.js'
+import type { TotpService } from './totp.service.js'
 import type { User, UsersService } from './users.service.js'
 
 const SETUP_DONE = 'setup_done'
@@ -19,10 +22,13 @@ export interface SignedIn {
   workspaceId: string
   token: string
   csrfToken: string
+  /** The workspace requires two-factor sign-in and this user has not set it up yet. */
+  totpSetupRequired?: boolean
 }
 
 export function createAuthService(deps: {
   database: Database; users: UsersService; sessions: SessionsService; access: AccessService; workspaces: WorkspacesService; audit: AuditService
+  totp: Pick<TotpService, 'verifyCode' | 'isRequired'>
 }) {
   const { control } = deps.database
   const publicUser = (user: User) => ({ id: user.id, email: user.email, name: user.name })
@@ -35,11 +41,19 @@ export function createAuthService(deps: {
   async function startSession(user: User, workspaceId: string, ip: string | null): Promise<SignedIn> {
     const { token, csrfToken } = await deps.sessions.create(user.id, workspaceId, user.sessionVersion)
     await deps.audit.record('sign-in', { workspaceId, actor: user.id, ip })
-    return { user: publicUser(user), workspaceId, token, csrfToken }
+    const totpSetupRequired = !user.totpEnabled && (await deps.totp.isRequired(workspaceId))
+    return { user: publicUser(user), workspaceId, token, csrfToken, ...(totpSetupRequired ? { totpSetupRequired } : {}) }
+  }
+
+  const signInFailed = async (email: string, ip: string | null, detail: string): Promise<never> => {
+    await deps.audit.record('sign-in-failed', { detail: { email: email.slice(0, 254) }, ip })
+    throw new AppError('invalid-credentials', detail)
   }
 
   return {
     isSetupDone,
+    /** Starts a session for a user who proved who they are (sign-in, an accepted invitation). */
+    startSession,
 
     /** First run only: creates the admin (and the workspace unless an unclaimed one exists). Afterwards: 404 for good. */
     async setup(input: { workspaceName: string; email: string; password: string; name: string }, ip: string | null): Promise<SignedIn> {
@@ -57,12 +71,14 @@ export function createAuthService(deps: {
       return startSession(user, workspace.id, ip)
     },
 
-    async signIn(input: { email: string; password: string; workspaceId?: string }, ip: string | null): Promise<SignedIn> {
+    async signIn(input: { email: string; password: string; workspaceId?: string; totp?: string }, ip: string | null): Promise<SignedIn> {
       const user = await deps.users.verifyCredentials(input.email, input.password)
       const workspaces = user ? await deps.users.workspacesOf(user.id) : []
-      if (!user || workspaces.length === 0) {
-        await deps.audit.record('sign-in-failed', { detail: { email: input.email.slice(0, 254) }, ip })
-        throw new AppError('invalid-credentials', 'Email or password is wrong')
+      if (!user || workspaces.length === 0) return signInFailed(input.email, ip, 'Email or password is wrong')
+      // Only after the password proved right: the code is the second factor, not a first hint.
+      if (user.totpEnabled) {
+        if (!input.totp) throw new AppError('totp-required', 'Enter the code from your authenticator app')
+        if (!(await deps.totp.verifyCode(user.id, input.totp))) return signInFailed(input.email, ip, 'The two-factor code is wrong or was already used')
       }
       const workspaceId = input.workspaceId && workspaces.includes(input.workspaceId) ? input.workspaceId : workspaces[0]
       return startSession(user, workspaceId, ip)
@@ -107,6 +123,7 @@ export function createAuthService(deps: {
       }))
       return {
         user: user ? publicUser(user) : null,
+        totpSetupRequired: user !== undefined && !user.totpEnabled && (await deps.totp.isRequired(principal.workspaceId)),
         via: principal.via,
         workspace: workspaces.find((w) => w.id === principal.workspaceId) ?? null,
         role: role ? { id: role.id, name: role.name, isAdmin: role.isAdmin } : null,
