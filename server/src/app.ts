@@ -21,7 +21,7 @@ import { registerJsonParser } from './http/json-body.js'
 import { registerProblemHandler } from './http/problem-handler.js'
 import { createAccessAdminService } from './modules/access/access-admin.service.js'
 import { registerAccessRoutes } from './modules/access/access.routes.js'
-import { createAccessService } from './modules/access/access.service.js'
+import { createAccessService, type AccessService } from './modules/access/access.service.js'
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js'
 import { registerAccountRoutes } from './modules/identity/account.routes.js'
@@ -41,7 +41,8 @@ import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
-import { createWorkspacesService } from './modules/workspaces/workspaces.service.js'
+import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
+import { migrateWorkspace } from './db/migrate.js'
 
 /** Largest request body: a full 1000-operation batch of wide records fits. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
@@ -64,6 +65,20 @@ export interface ServiceOptions {
   secretBox?: SecretBox
   /** Origin for links in mail; default: RAPPORT_PUBLIC_URL, or the origin of each request. */
   publicUrl?: string | null
+  /** Migrate existing workspaces at start (default true; tests of a fresh database may skip it). */
+  migrateWorkspaces?: boolean
+}
+
+/**
+ * Brings every existing workspace's store up to date at start: schema migrations, then data
+ * a newer release expects (a workspace made before roles existed gets the default roles).
+ */
+async function upgradeWorkspaces(database: Database, workspaces: WorkspacesService, access: AccessService): Promise<void> {
+  for (const workspace of await workspaces.list()) {
+    const ws = database.workspace(workspace.id)
+    await migrateWorkspace(ws.db, ws.dialect, ws.schema)
+    if ((await access.listRoles(workspace.id)).length === 0) await access.createDefaultRoles(workspace.id)
+  }
 }
 
 /** Builds every service over one database; the CLI uses this without HTTP. */
@@ -90,6 +105,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const tokens = createOneTimeTokens({ database })
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
+  if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
 }
 

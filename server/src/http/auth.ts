@@ -62,7 +62,8 @@ export interface AuthDeps {
 async function principalFromKey(deps: AuthDeps, token: string): Promise<Principal | undefined> {
   const key = await deps.apiKeys.verify(token)
   if (!key) return undefined
-  let roleId = key.roleId
+  // Keys made before roles existed carried full power; they keep the administrator role.
+  let roleId = key.roleId ?? (key.userId ? null : await deps.access.adminRoleId(key.workspaceId))
   if (key.userId) {
     const user = await deps.users.find(key.userId)
     roleId = user && !user.disabled ? (await deps.access.roleOfMember(key.workspaceId, key.userId)) ?? null : null
