@@ -38,6 +38,20 @@ export interface Database {
   close(): Promise<void>
 }
 
+/** ping and close, the same for both dialects: every open store closes with the control store. */
+function lifecycle(control: Kysely<any>, open: Map<string, WorkspaceDb>): Pick<Database, 'ping' | 'close'> {
+  return {
+    async ping() {
+      await sql`select 1`.execute(control)
+    },
+    async close() {
+      for (const ws of open.values()) await ws.db.destroy()
+      open.clear()
+      await control.destroy()
+    },
+  }
+}
+
 const WORKSPACE_ID_PATTERN = /^[a-z0-9]{8,40}$/
 
 function assertWorkspaceId(workspaceId: string): void {
@@ -99,14 +113,7 @@ export async function openSqliteDatabase(dataDir: string): Promise<Database> {
       open.delete(workspaceId)
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(fileOf(workspaceId) + suffix, { force: true })
     },
-    async ping() {
-      await sql`select 1`.execute(control)
-    },
-    async close() {
-      for (const ws of open.values()) await ws.db.destroy()
-      open.clear()
-      await control.destroy()
-    },
+    ...lifecycle(control, open),
   }
 }
 
@@ -167,14 +174,7 @@ export async function openPostgresDatabase(url: string): Promise<Database> {
       open.delete(workspaceId)
       await sql`drop schema if exists ${sql.id(schemaOf(workspaceId))} cascade`.execute(control)
     },
-    async ping() {
-      await sql`select 1`.execute(control)
-    },
-    async close() {
-      for (const ws of open.values()) await ws.db.destroy()
-      open.clear()
-      await control.destroy()
-    },
+    ...lifecycle(control, open),
   }
 }
 
