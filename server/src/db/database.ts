@@ -59,6 +59,11 @@ function assertWorkspaceId(workspaceId: string): void {
   if (!WORKSPACE_ID_PATTERN.test(workspaceId)) throw new Error(`invalid workspace id ${JSON.stringify(workspaceId)}`)
 }
 
+/** Rows sampled per index by ANALYZE / PRAGMA optimize (SQLite's recommended bound). */
+const ANALYSIS_LIMIT = 1000
+/** Long-lived connections refresh planner statistics now and then, as SQLite advises. */
+const OPTIMIZE_EVERY_MS = 60 * 60_000
+
 function openSqliteFile(file: string): BetterSqlite3.Database {
   const handle = new BetterSqlite3(file)
   handle.pragma('journal_mode = WAL')
@@ -69,11 +74,21 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   handle.pragma('cache_size = -16384')
   handle.function('rp_fold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value)
+  // Planner statistics: without them SQLite may sort a private user's 20k visible rows instead
+  // of walking the sort index (33 ms vs 2 ms at 1M people). Sampled, so cheap at any size.
+  handle.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`)
+  handle.pragma('optimize = 0x10002')
   return handle
 }
 
 function sqliteKysely(file: string): Kysely<any> {
-  return new Kysely<any>({ dialect: new SqliteDialect({ database: openSqliteFile(file) }) })
+  const handle = openSqliteFile(file)
+  const timer = setInterval(() => {
+    if (handle.open) handle.pragma('optimize')
+    else clearInterval(timer)
+  }, OPTIMIZE_EVERY_MS)
+  timer.unref()
+  return new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) })
 }
 
 export async function openSqliteDatabase(dataDir: string): Promise<Database> {

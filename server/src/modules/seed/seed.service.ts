@@ -3,6 +3,7 @@
  * workspace through the record engine's bulk path, so seeded records are validated, indexed
  * for search and shaped exactly like records created through the API.
  */
+import { sql } from 'kysely'
 import type { Services } from '../../app.js'
 import { formatMoney, parseMoney } from '../../engine/fields/composite.js'
 import { getObject } from '../../engine/metadata-store.js'
@@ -87,6 +88,9 @@ export async function seedDemo(services: Services, workspaceId: string, options:
     type: a.type, subject: a.subject, body: a.body, dueAt: a.dueAt, status: a.status, participants: [people[a.personIndex]],
   }), progress)
   if (plan.ordersPerPerson > 0) await seedOrders(ctx, plan, people, companies, products, progress)
+  // Fresh planner statistics for the new data (sampled on SQLite; Postgres' autovacuum would get there later).
+  await sql`analyze`.execute(ctx.ws.db)
+  progress('analyzed')
 }
 
 async function seedOrders(
