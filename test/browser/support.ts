@@ -1,0 +1,141 @@
+/**
+ * Real-browser test helpers: Debian's Chromium (scripts/ensure-chromium.mjs) driven by
+ * playwright-core, and a real `bin/rapport serve` on 127.0.0.1 with a throwaway SQLite data
+ * directory. Both are stopped by the returned close(); the server also dies with this process
+ * (setpriv --pdeathsig) if the test runner is killed.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext } from 'playwright-core'
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** DESIGN.md, "Real components in tests": these flags, a fresh profile, nothing else. */
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+]
+const SERVER_START_TIMEOUT_MS = 60_000
+const SERVER_STOP_TIMEOUT_MS = 5_000
+/** Installing Chromium with apt on a fresh machine takes about half a minute; allow for a slow mirror. */
+const CHROMIUM_INSTALL_TIMEOUT_MS = 10 * 60_000
+
+/** The Chromium to drive: /usr/bin/chromium, installed with apt-get when missing. */
+export function chromiumPath(): string {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-chromium.mjs')], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: CHROMIUM_INSTALL_TIMEOUT_MS,
+  })
+  const found = result.stdout?.trim()
+  if (result.status !== 0 || !found) throw new Error(`no Chromium: scripts/ensure-chromium.mjs exited with ${result.status ?? result.signal} (its reason is printed above)`)
+  return found
+}
+
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const executablePath = chromiumPath()
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-chromium-'))
+  // A persistent context is how Playwright takes --user-data-dir: here a fresh, empty one.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 }, locale: 'en-US',
+  })
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {})
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+function setprivPath(): string | undefined {
+  if (process.platform !== 'linux') return undefined
+  return ['/usr/bin/setpriv', '/bin/setpriv'].find((candidate) => fs.existsSync(candidate))
+}
+
+export interface RunningServer {
+  url: string
+  /** The API key `serve` prints on first start (workspace administrator). */
+  apiKey: string
+  close(): Promise<void>
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+/**
+ * Starts `node bin/rapport serve` on a free port with its own data directory. SQLite always,
+ * even when the suite runs with a PostgreSQL (the browser tests are about the web app).
+ */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+  for (const name of ['DATABASE_URL', 'RAPPORT_TEST_PG_URL', 'RAPPORT_PUBLIC_URL', 'RAPPORT_SMTP_URL']) delete env[name]
+  const command = [process.execPath, path.join(ROOT, 'bin/rapport'), 'serve']
+  const setpriv = setprivPath()
+  const [file, ...args] = setpriv ? [setpriv, '--pdeathsig', 'SIGTERM', '--', ...command] : command
+  const child = spawn(file, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      if (!(await waitForExit(child, SERVER_STOP_TIMEOUT_MS))) {
+        child.kill('SIGKILL')
+        await waitForExit(child, SERVER_STOP_TIMEOUT_MS)
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    const started = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${SERVER_START_TIMEOUT_MS} ms:\n${output}`)), SERVER_START_TIMEOUT_MS)
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString('utf8')
+        const url = /Rapport is running at (http:\/\/\S+)/.exec(output)?.[1]
+        const apiKey = /\b(rpk_\S+)/.exec(output)?.[1]
+        if (url && apiKey) {
+          clearTimeout(timer)
+          resolve({ url, apiKey })
+        }
+      }
+      child.stdout!.on('data', onData)
+      child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer)
+        reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${output}`))
+      })
+    })
+    return { ...started, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** JSON request with the API key; throws with the problem's detail on failure. */
+export async function apiCall<T = unknown>(server: RunningServer, method: string, pathname: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${pathname}`, {
+    method,
+    headers: { authorization: `Bearer ${server.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${pathname} → ${response.status}: ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** Where screenshots go (looked at by people, not compared by the tests). */
+export function screenshotDir(): string {
+  const dir = process.env.RAPPORT_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'rapport-screenshots')
+  fs.mkdirSync(dir, { recursive: true })
+  return dir
+}

@@ -1,0 +1,102 @@
+/**
+ * @module api/client
+ * The one place that talks HTTP to Rapport: same-origin credentials (the HttpOnly session
+ * cookie), the X-CSRF-Token from sign-in on every state-changing request, and RFC 9457
+ * problem+json turned into an ApiError that carries the status, the stable code and the
+ * per-field errors. Features call the typed functions in this folder, never fetch.
+ */
+import type { FieldProblem } from '../../../contracts/problems.js'
+
+const CSRF_STORAGE_KEY = 'rapport.csrfToken'
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
+/** A failed API call. `code` is the problem code (`record-not-found`, …) or `network-error`. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly title: string
+  readonly errors: FieldProblem[]
+
+  constructor(init: { status: number; code: string; title: string; detail?: string; errors?: FieldProblem[] }) {
+    super(init.detail || init.title)
+    this.name = 'ApiError'
+    this.status = init.status
+    this.code = init.code
+    this.title = init.title
+    this.errors = init.errors ?? []
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError
+
+/** The CSRF token lives for the tab (sessionStorage); the cookie itself is HttpOnly. */
+export const csrfToken = {
+  get: (): string | null => sessionStorage.getItem(CSRF_STORAGE_KEY),
+  set: (token: string) => sessionStorage.setItem(CSRF_STORAGE_KEY, token),
+  clear: () => sessionStorage.removeItem(CSRF_STORAGE_KEY),
+}
+
+export type QueryParams = Record<string, string | number | undefined | null>
+
+export interface RequestOptions {
+  query?: QueryParams
+  body?: unknown
+  signal?: AbortSignal
+}
+
+function urlOf(path: string, query: QueryParams | undefined): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? ''
+  if (type.includes('json')) {
+    try {
+      const problem = (await response.json()) as { code?: unknown; title?: unknown; detail?: unknown; errors?: unknown }
+      return new ApiError({
+        status: response.status,
+        code: typeof problem.code === 'string' ? problem.code : 'http-error',
+        title: typeof problem.title === 'string' ? problem.title : response.statusText,
+        detail: typeof problem.detail === 'string' ? problem.detail : undefined,
+        errors: Array.isArray(problem.errors) ? (problem.errors as FieldProblem[]) : undefined,
+      })
+    } catch {
+      // fall through: a body that claims JSON but is not
+    }
+  }
+  return new ApiError({ status: response.status, code: 'http-error', title: response.statusText || `HTTP ${response.status}` })
+}
+
+/** Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  const token = csrfToken.get()
+  if (!SAFE_METHODS.has(method) && token) headers['X-CSRF-Token'] = token
+  let response: Response
+  try {
+    response = await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  } catch (error) {
+    if (options.signal?.aborted) throw error
+    throw new ApiError({ status: 0, code: 'network-error', title: 'Network error', detail: error instanceof Error ? error.message : undefined })
+  }
+  if (!response.ok) throw await problemOf(response)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body }),
+}

@@ -1,0 +1,76 @@
+/** Shapes of the API's answers that the web app reads (see shared DESIGN.md, "HTTP API contract"). */
+import type { FieldOptions, FieldType } from '../../../contracts/field-types.js'
+
+export interface FieldDescription {
+  id: string
+  apiName: string
+  label: string
+  type: FieldType
+  description: string | null
+  required: boolean
+  unique: boolean
+  searchable: boolean
+  isStandard: boolean
+  position: number
+  options: FieldOptions
+}
+
+export interface ObjectDescription {
+  id: string
+  apiName: string
+  labelSingular: string
+  labelPlural: string
+  description: string | null
+  isStandard: boolean
+  labelFields: string[]
+  fields: FieldDescription[]
+}
+
+/** A record as the API answers it: system fields plus one key per field's API name. */
+export interface ApiRecord {
+  id: string
+  createdAt: string
+  updatedAt: string
+  version: number
+  [field: string]: unknown
+}
+
+export interface RecordPage {
+  data: ApiRecord[]
+  page: { nextCursor: string | null; hasMore: boolean }
+}
+
+export interface SearchHit {
+  object: string
+  id: string
+  title: string
+  score: number
+}
+
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+}
+
+export interface Me {
+  user: SessionUser | null
+  via: 'session' | 'apiKey'
+  workspace: { id: string; name: string }
+  role: { id: string; name: string; isAdmin: boolean }
+  workspaces: { id: string; name: string }[]
+  totpSetupRequired?: boolean
+}
+
+export interface SignedIn {
+  user: SessionUser
+  workspaceId: string
+  csrfToken: string
+  totpSetupRequired?: boolean
+}
+
+/** One sort key; the API's short form is `field` (ascending) or `-field` (descending). */
+export interface SortKey {
+  field: string
+  dir: 'asc' | 'desc'
+}

@@ -1,0 +1,84 @@
+/**
+ * @module router
+ * A tiny history router: the server answers index.html for any non-API page, so deep links
+ * like /records/people?sort=-createdAt work after a reload. Routes are a flat table; a route
+ * names a screen and its parameters, nothing more.
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signIn' }
+  | { name: 'setup' }
+  | { name: 'records'; object: string }
+  | { name: 'record'; object: string; id: string }
+  | { name: 'notFound' }
+
+const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
+  [/^\/$/, () => ({ name: 'home' })],
+  [/^\/sign-in$/, () => ({ name: 'signIn' })],
+  [/^\/setup$/, () => ({ name: 'setup' })],
+  [/^\/records\/([^/]+)$/, (m) => ({ name: 'records', object: decodeURIComponent(m[1]) })],
+  [/^\/records\/([^/]+)\/([^/]+)$/, (m) => ({ name: 'record', object: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) })],
+]
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  for (const [pattern, toRoute] of PATTERNS) {
+    const match = pattern.exec(path)
+    if (match) return toRoute(match)
+  }
+  return { name: 'notFound' }
+}
+
+export const recordsPath = (object: string, search = '') => `/records/${encodeURIComponent(object)}${search}`
+export const recordPath = (object: string, id: string) => `/records/${encodeURIComponent(object)}/${encodeURIComponent(id)}`
+
+const listeners = new Set<() => void>()
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  window.addEventListener('popstate', listener)
+  return () => {
+    listeners.delete(listener)
+    window.removeEventListener('popstate', listener)
+  }
+}
+
+const snapshot = () => window.location.pathname + window.location.search
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return
+  if (options.replace) window.history.replaceState(null, '', to)
+  else window.history.pushState(null, '', to)
+  for (const listener of listeners) listener()
+}
+
+export interface Location {
+  pathname: string
+  search: URLSearchParams
+  route: Route
+}
+
+/** The current location; re-renders on navigate() and on the browser's back/forward. */
+export function useLocation(): Location {
+  const href = useSyncExternalStore(subscribe, snapshot)
+  const url = new URL(href, window.location.origin)
+  return { pathname: url.pathname, search: url.searchParams, route: matchRoute(url.pathname) }
+}
+
+const isPlainClick = (event: MouseEvent) =>
+  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey && !event.defaultPrevented
+
+/** Props for an <a> (or a Mantine component rendered as one) that navigates in place. */
+export function linkProps(to: string, onNavigate?: () => void): Pick<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'> {
+  return {
+    href: to,
+    onClick(event) {
+      if (!isPlainClick(event)) return
+      event.preventDefault()
+      navigate(to)
+      onNavigate?.()
+    },
+  }
+}

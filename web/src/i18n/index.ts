@@ -1,0 +1,67 @@
+/**
+ * @module i18n
+ * i18next with the four bundled languages. The chosen language is remembered in
+ * localStorage; switching it also sets <html lang dir> (Persian is right-to-left), and the
+ * app's DirectionProvider follows (see app/App.tsx). Numbers and dates go through Intl
+ * (format.ts), never hand-made strings.
+ */
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import en from './locales/en.json'
+import fa from './locales/fa.json'
+import lt from './locales/lt.json'
+import ru from './locales/ru.json'
+import { intlLocaleOf } from './format.js'
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'ru', name: 'Русский' },
+  { code: 'fa', name: 'فارسی' },
+  { code: 'lt', name: 'Lietuvių' },
+] as const
+export type Language = (typeof LANGUAGES)[number]['code']
+
+const STORAGE_KEY = 'rapport.language'
+const isLanguage = (code: string | null | undefined): code is Language => LANGUAGES.some((l) => l.code === code)
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY)
+  if (isLanguage(stored)) return stored
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.split('-')[0]?.toLowerCase()
+    if (isLanguage(base)) return base
+  }
+  return 'en'
+}
+
+export const directionOf = (language: string): 'ltr' | 'rtl' => (i18next.dir(language) === 'rtl' ? 'rtl' : 'ltr')
+
+function applyToDocument(language: string): void {
+  document.documentElement.lang = language
+  document.documentElement.dir = directionOf(language)
+}
+
+export function setLanguage(language: Language): Promise<unknown> {
+  localStorage.setItem(STORAGE_KEY, language)
+  return i18next.changeLanguage(language)
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en'
+}
+
+export async function initI18n(): Promise<void> {
+  i18next.on('languageChanged', applyToDocument)
+  await i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, ru: { translation: ru }, fa: { translation: fa }, lt: { translation: lt } },
+    lng: initialLanguage(),
+    fallbackLng: 'en',
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  })
+  // `{{count, number}}` formats with the same Intl locale as the rest of the app.
+  i18next.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
+    typeof value === 'number' ? new Intl.NumberFormat(intlLocaleOf(lng ?? 'en')).format(value) : String(value))
+  applyToDocument(i18next.language)
+}
