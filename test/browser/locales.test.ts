@@ -24,7 +24,15 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out
 }
 
-const load = (language: string) => flatten(JSON.parse(fs.readFileSync(`${LOCALES_DIR}${language}.json`, 'utf8')) as Tree)
+/** One language: locales/<language>/<area>.json, each file the subtree under the key <area>. */
+function load(language: string): Map<string, string> {
+  const dir = `${LOCALES_DIR}${language}/`
+  const tree: Tree = {}
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    tree[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(dir + file, 'utf8')) as Tree
+  }
+  return flatten(tree)
+}
 const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, '')
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort()
 
@@ -32,9 +40,10 @@ describe('web locales', () => {
   const locales = new Map(LANGUAGES.map((language) => [language, load(language)]))
   const english = locales.get('en')!
 
-  test('there is a file for each language and nothing else', () => {
-    const files = fs.readdirSync(LOCALES_DIR).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, '')).sort()
-    assert.deepEqual(files, [...LANGUAGES].sort())
+  test('there is a folder for each language, each with the same area files', () => {
+    assert.deepEqual(fs.readdirSync(LOCALES_DIR).sort(), [...LANGUAGES].sort())
+    const areas = (language: string) => fs.readdirSync(`${LOCALES_DIR}${language}/`).sort()
+    for (const language of LANGUAGES) assert.deepEqual(areas(language), areas('en'), language)
   })
 
   test('every language has the same keys, apart from plural forms', () => {

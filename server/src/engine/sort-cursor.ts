@@ -121,6 +121,23 @@ function serialize(value: unknown): unknown {
  */
 export function afterCursor(keys: ResolvedSortKey[], values: unknown[], dialect: SqlDialect): RawBuilder<boolean> {
   const params = values.map((v, i) => (v === null ? null : dialect.toDb(keys[i].kind, keys[i].kind === 'bigint' ? BigInt(v as string) : v)))
+  const after = rowsAfter(keys, params)
+  const bound = leadingBound(keys[0], params[0])
+  return bound ? sql<boolean>`(${bound} and ${after})` : after
+}
+
+/**
+ * A plain bound on the first sort key, implied by the full predicate. Neither planner seeks an
+ * index with a row-value or OR predicate whose columns the index does not fully cover, and a
+ * filter's own range (startsWith) would otherwise make every page rescan from its start.
+ */
+function leadingBound(key: ResolvedSortKey, param: unknown): RawBuilder<unknown> | null {
+  if (param === null) return null
+  if (key.dir === 'asc') return sql`${sql.ref(key.column)} >= ${param}`
+  return key.nullable ? null : sql`${sql.ref(key.column)} <= ${param}`
+}
+
+function rowsAfter(keys: ResolvedSortKey[], params: unknown[]): RawBuilder<boolean> {
   const sameDir = keys.every((k) => k.dir === keys[0].dir)
   if (sameDir && params.every((p) => p !== null)) {
     const cmp = keys[0].dir === 'asc' ? sql.raw('>') : sql.raw('<')

@@ -7,10 +7,6 @@
  */
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import en from './locales/en.json'
-import fa from './locales/fa.json'
-import lt from './locales/lt.json'
-import ru from './locales/ru.json'
 import { intlLocaleOf } from './format.js'
 
 export const LANGUAGES = [
@@ -20,6 +16,22 @@ export const LANGUAGES = [
   { code: 'lt', name: 'Lietuvių' },
 ] as const
 export type Language = (typeof LANGUAGES)[number]['code']
+
+/**
+ * Messages live in locales/<language>/<area>.json (one file per screen area, so features do not
+ * edit one shared file); the file name is the key prefix: records.json → t('records.…').
+ */
+const AREA_FILES = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true })
+
+function bundledResources(): Record<string, { translation: Record<string, unknown> }> {
+  const resources: Record<string, { translation: Record<string, unknown> }> = {}
+  for (const [file, module] of Object.entries(AREA_FILES)) {
+    const [, language, area] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file) ?? []
+    if (!language || !area) continue
+    ;(resources[language] ??= { translation: {} }).translation[area] = module.default
+  }
+  return resources
+}
 
 const STORAGE_KEY = 'rapport.language'
 const isLanguage = (code: string | null | undefined): code is Language => LANGUAGES.some((l) => l.code === code)
@@ -53,7 +65,7 @@ export function currentLanguage(): Language {
 export async function initI18n(): Promise<void> {
   i18next.on('languageChanged', applyToDocument)
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru }, fa: { translation: fa }, lt: { translation: lt } },
+    resources: bundledResources(),
     lng: initialLanguage(),
     fallbackLng: 'en',
     supportedLngs: LANGUAGES.map((l) => l.code),
