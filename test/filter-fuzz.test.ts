@@ -12,7 +12,8 @@ import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
 type Truth = boolean | null
 type Row = Record<string, any>
 
-const TEXTS = ['alpha', 'Alpha', 'beta', 'ąžuolas', 'Ąžuolas', 'жук', 'Жук', 'محمد', '50%_off', 'back\\slash', "o'neil", 'a', 'ab']
+// Kelvin sign, Angstrom sign: case variants of k and å that a prefix's index range must still reach.
+const TEXTS = ['alpha', 'Alpha', 'beta', 'kilo', '\u212Aelvin', '\u212Bngstr', 'åsa', 'ąžuolas', 'Ąžuolas', 'жук', 'Жук', 'محمد', '50%_off', 'back\\slash', "o'neil", 'a', 'ab']
 const CHOICES = ['a', 'b', 'c']
 const DATES = ['2026-01-01', '2026-02-15', '2026-12-31', '2025-06-30']
 const AMOUNTS = ['0.00', '1.50', '10.00', '-3.25', '1000000.99']
@@ -83,7 +84,7 @@ const leafFor = <T>(field: string, values: fc.Arbitrary<T>, extraOps: string[] =
     fc.record({ field: fc.constant(field), op: fc.constant('between'), value: fc.tuple(values, values) }),
   ).map((leaf: any) => (leaf.op === 'isNull' || leaf.op === 'isNotNull' ? { field: leaf.field, op: leaf.op } : leaf))
 
-const textValue = fc.oneof(fc.constantFrom(...TEXTS), fc.constantFrom('al', 'Ą', 'ж', '%', '_', '\\', "'", 'مح'))
+const textValue = fc.oneof(fc.constantFrom(...TEXTS), fc.constantFrom('al', 'Ą', 'ж', '%', '_', '\\', "'", 'مح', 'k', 'K', 'Å', 'b', 'B', 'z'))
 const leaf = fc.oneof(
   leafFor('t', textValue, ['contains', 'startsWith']),
   leafFor('n', fc.constantFrom(-1, 0, 1.5, 2, 7, 100)),
@@ -143,7 +144,8 @@ for (const dialect of DIALECTS) {
       const created = await call(env, 'POST', '/api/v1/metadata/objects', {
         apiName: 'fuzzItems', labelSingular: 'Fuzz item', labelPlural: 'Fuzz items', labelField: 't',
         fields: [
-          { apiName: 't', label: 'T', type: 'text' },
+          // Indexed, so startsWith takes the probed narrow ranges (prefix-probe.ts).
+          { apiName: 't', label: 'T', type: 'text', indexed: true },
           { apiName: 'n', label: 'N', type: 'number' },
           { apiName: 'd', label: 'D', type: 'date' },
           { apiName: 'b', label: 'B', type: 'boolean' },

@@ -141,6 +141,31 @@ for (const dialect of DIALECTS) {
       assert.equal(otherSort.status, 400)
     })
 
+
+    test('startsWith on an indexed column pages through every case variant (probed ranges, cursor bound)', async () => {
+      // lastName is indexed: the list probes which of K, k and the Kelvin sign occur.
+      const names = ['Kaz', 'kab', '\u212Aelvin', 'Kim', 'Lee', 'Abe', 'kim', 'Kyle', 'Zed']
+      const batch = await call(env, 'POST', '/api/v1/records/people/batch', { operations: names.map((lastName) => ({ op: 'create', data: { lastName, firstName: 'Probe' } })) })
+      assert.equal(batch.status, 200)
+      const walk = async (prefix: string) => {
+        const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'firstName', op: 'eq', value: 'Probe' }, { field: 'lastName', op: 'startsWith', value: prefix }] }))
+        const found: string[] = []
+        let cursor: string | undefined
+        for (let guard = 0; guard < 20; guard++) {
+          const page = await call(env, 'GET', `/api/v1/records/people?limit=2&sort=lastName&filter=${filter}${cursor ? `&cursor=${cursor}` : ''}`)
+          assert.equal(page.status, 200)
+          found.push(...page.json.data.map((p: any) => p.lastName))
+          cursor = page.json.page.nextCursor
+          if (!page.json.page.hasMore) break
+        }
+        return found
+      }
+      const codePointOrder = (list: string[]) => [...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      assert.deepEqual(await walk('k'), codePointOrder(['Kaz', 'kab', '\u212Aelvin', 'Kim', 'kim', 'Kyle']))
+      assert.deepEqual(await walk('KI'), codePointOrder(['Kim', 'kim']))
+      assert.deepEqual(await walk('l'), ['Lee'])
+      assert.deepEqual(await walk('q'), [])
+    })
     test('batch is all-or-nothing and reports every failing item', async () => {
       const before = (await call(env, 'POST', '/api/v1/records/products/query', { limit: 1000 })).json.data.length
       const result = await call(env, 'POST', '/api/v1/records/products/batch', {

@@ -11,6 +11,7 @@ import type { ColumnSpec, ParseContext } from './fields/field-type.js'
 import { handlerOf } from './fields/registry.js'
 import { isVirtualField } from './fields/relation.js'
 import { compileFilter } from './filter.js'
+import { occupiedFirsts } from './prefix-probe.js'
 import { newId, isId } from './ids.js'
 import type { FieldMeta, ObjectMeta, WorkspaceMetadata } from './metadata-types.js'
 import { indexName } from './naming.js'
@@ -95,7 +96,8 @@ export async function listRecords(ctx: RecordContext, object: ObjectMeta, query:
   const view = visibleObject(ctx.access, object)
   const fields = readableFields(view, query.fields)
   const keys = resolveSort(view, query.sort)
-  const filterContext = { dialect: ctx.ws.dialect, parse: ctx.parse }
+  const occupied = query.filter === undefined ? undefined : await occupiedFirsts(ctx.ws, view, query.filter)
+  const filterContext = { dialect: ctx.ws.dialect, parse: ctx.parse, occupiedFirsts: occupied }
   const conditions = [sql<boolean>`deleted_at is null`]
   const scope = scopeOf(ctx, object, 'read')
   if (scope) conditions.push(scope)

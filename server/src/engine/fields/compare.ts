@@ -36,6 +36,7 @@ export function compareColumn(
   value: unknown,
   toParam: (v: unknown) => unknown,
   ctx: FilterContext,
+  columnName?: string,
 ): RawBuilder<boolean> {
   switch (op) {
     case 'eq': return sql<boolean>`${column} = ${toParam(value)}`
@@ -53,7 +54,7 @@ export function compareColumn(
     case 'isNull': assertNoOperand(value); return sql<boolean>`${column} is null`
     case 'isNotNull': assertNoOperand(value); return sql<boolean>`${column} is not null`
     case 'contains': return ctx.dialect.likeFolded(column, `%${escapeLike(textOperand(value).toLowerCase())}%`)
-    case 'startsWith': return startsWithFolded(column, textOperand(value), ctx)
+    case 'startsWith': return startsWithFolded(column, textOperand(value), ctx, columnName)
   }
 }
 
@@ -67,11 +68,17 @@ export function textOperand(value: unknown): string {
 export const column = (name: string): RawBuilder<unknown> => sql.ref(name)
 
 /** Case-insensitive prefix match with an index-friendly range in front (see prefix-range.ts). */
-function startsWithFolded(column: RawBuilder<unknown>, prefix: string, ctx: FilterContext): RawBuilder<boolean> {
+function startsWithFolded(column: RawBuilder<unknown>, prefix: string, ctx: FilterContext, columnName?: string): RawBuilder<boolean> {
   const folded = ctx.dialect.likeFolded(column, `${escapeLike(prefix.toLowerCase())}%`)
   const range = prefixRange(prefix)
   if (!range) return folded
+  // Variants no row starts with (when probed) are left out, so the range is usually one letter wide.
+  const occupied = columnName ? ctx.occupiedFirsts?.get(columnName) : undefined
+  const candidates = occupied ? range.firsts.filter((c) => occupied.has(c)) : range.firsts
+  if (!candidates.length) return sql<boolean>`1 = 0`
+  const low = candidates[0]
+  const high = nextCodePoint(candidates.at(-1)!)
   // The narrow per-character ranges reject most rows before the folded comparison runs.
-  const firsts = range.firsts.map((c) => sql`(${column} >= ${c} and ${column} < ${nextCodePoint(c)})`)
-  return sql<boolean>`(${column} >= ${range.low} and ${column} < ${range.high} and (${sql.join(firsts, sql` or `)}) and ${folded})`
+  const firsts = candidates.map((c) => sql`(${column} >= ${c} and ${column} < ${nextCodePoint(c)})`)
+  return sql<boolean>`(${column} >= ${low} and ${column} < ${high} and (${sql.join(firsts, sql` or `)}) and ${folded})`
 }

@@ -43,4 +43,6 @@ export interface FieldTypeHandler {
 export interface FilterContext {
   dialect: SqlDialect
   parse: ParseContext
+  /** Case variants of startsWith prefixes that occur per column (prefix-probe.ts); absent = all may. */
+  occupiedFirsts?: ReadonlyMap<string, ReadonlySet<string>>
 }

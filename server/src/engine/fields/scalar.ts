@@ -36,7 +36,7 @@ export function singleColumnType(options: {
     },
     operators: options.operators,
     filter: (field, op, value, ctx) =>
-      compareColumn(column(field.columnName!), op, value, (v) => ctx.dialect.toDb(kind, coerce(field, v, ctx.parse)), ctx),
+      compareColumn(column(field.columnName!), op, value, (v) => ctx.dialect.toDb(kind, coerce(field, v, ctx.parse)), ctx, field.columnName!),
     sortColumn: (field) => ({ name: field.columnName!, kind }),
     searchText: (_field, value) => (options.searchable && typeof value === 'string' ? value : ''),
     jsonSchema: (field) => ({ ...options.schema(field), nullable: true }),
