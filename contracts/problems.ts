@@ -12,6 +12,8 @@ export const PROBLEMS = {
   'unauthenticated': { status: 401, title: 'Authentication required' },
   'forbidden': { status: 403, title: 'Not allowed' },
   'csrf-failed': { status: 403, title: 'Missing or wrong X-CSRF-Token' },
+  'totp-setup-required': { status: 403, title: 'Two-factor sign-in must be set up first' },
+  'totp-required-for-self': { status: 409, title: 'Set up two-factor sign-in for yourself first' },
   'invalid-credentials': { status: 401, title: 'Email or password is wrong' },
   'totp-required': { status: 401, title: 'A two-factor code is required' },
   'not-found': { status: 404, title: 'Not found' },

@@ -357,24 +357,36 @@ for (const dialect of DIALECTS) {
       assert.equal((await signIn(user.email)).status, 200, 'no code needed once disabled')
     })
 
-    test('a workspace may require TOTP: members without it are flagged at sign-in and in me()', async () => {
+    test('a workspace may require TOTP: members without it are flagged and can only set it up', async () => {
       const member = await newMember(roles.member, 'ugo')
       const memberSession = sessionOf(await signIn(member.email))
       assert.equal((await call('PUT', '/api/v1/access/settings', { requireTotp: true }, memberSession)).status, 403)
-      const set = await call('PUT', '/api/v1/access/settings', { requireTotp: true }, admin)
+      const selfLock = await call('PUT', '/api/v1/access/settings', { requireTotp: true }, admin)
+      assert.equal(selfLock.status, 409, 'an administrator without TOTP would lock their own session out')
+      assert.equal(selfLock.json.code, 'totp-required-for-self')
+      const adminKey = { authorization: `Bearer ${(await services.apiKeys.create(workspaceId, 'settings', { roleId: roles.admin })).key}` }
+      const set = await call('PUT', '/api/v1/access/settings', { requireTotp: true }, undefined, adminKey)
       assert.equal(set.status, 200, JSON.stringify(set.json))
-      assert.deepEqual((await call('GET', '/api/v1/access/settings', undefined, admin)).json, { data: { requireTotp: true } })
+      assert.deepEqual((await call('GET', '/api/v1/access/settings', undefined, undefined, adminKey)).json, { data: { requireTotp: true } })
       try {
         const signedIn = await signIn(member.email)
         assert.equal(signedIn.status, 200)
         assert.equal(signedIn.json.totpSetupRequired, true)
-        assert.equal((await call('GET', '/api/v1/auth/me', undefined, sessionOf(signedIn))).json.data.totpSetupRequired, true)
+        const session = sessionOf(signedIn)
+        assert.equal((await call('GET', '/api/v1/auth/me', undefined, session)).json.data.totpSetupRequired, true)
+        const blocked = await call('GET', '/api/v1/records/people', undefined, session)
+        assert.equal(blocked.status, 403)
+        assert.equal(blocked.json.code, 'totp-setup-required')
+        assert.equal((await call('GET', '/api/v1/records/people', undefined, memberSession)).status, 403, 'sessions from before the switch are held too')
+        assert.equal((await call('POST', '/api/v1/auth/totp/setup', {}, session)).status, 200, 'setting TOTP up stays open')
+        assert.equal((await call('GET', '/api/v1/records/people', undefined, undefined, adminKey)).status, 200, 'API keys are not sessions')
       } finally {
-        assert.equal((await call('PUT', '/api/v1/access/settings', { requireTotp: false }, admin)).status, 200)
+        assert.equal((await call('PUT', '/api/v1/access/settings', { requireTotp: false }, undefined, adminKey)).status, 200)
       }
       const after = await signIn(member.email)
       assert.equal(after.json.totpSetupRequired, undefined)
       assert.equal((await call('GET', '/api/v1/auth/me', undefined, sessionOf(after))).json.data.totpSetupRequired, false)
+      assert.equal((await call('GET', '/api/v1/records/people', undefined, sessionOf(after))).status, 200)
     })
 
     test('header injection is refused and reaches no extra recipient', async () => {

@@ -11,6 +11,7 @@ import type { AccessService } from '../modules/access/access.service.js'
 import type { ApiKeysService } from '../modules/api-keys/api-keys.service.js'
 import { SESSION_COOKIE, type SessionsService } from '../modules/identity/sessions.service.js'
 import { hashToken, sameHash } from '../modules/identity/tokens.js'
+import type { TotpService } from '../modules/identity/totp.service.js'
 import type { UsersService } from '../modules/identity/users.service.js'
 import { sendProblem } from './problem-handler.js'
 
@@ -57,6 +58,24 @@ export interface AuthDeps {
   sessions: SessionsService
   users: UsersService
   access: AccessService
+  totp: Pick<TotpService, 'isRequired'>
+}
+
+/**
+ * What a session may still do while its workspace requires two-factor sign-in and the user has
+ * not set it up: see who they are, set TOTP up, change the password, sign out. API keys are
+ * separate credentials and are not affected.
+ */
+const TOTP_SETUP_ROUTES = new Set([
+  '/api/v1/auth/me', '/api/v1/auth/totp/setup', '/api/v1/auth/totp/enable', '/api/v1/auth/password',
+  '/api/v1/auth/sign-out', '/api/v1/auth/sign-out-everywhere',
+])
+
+async function refuseUntilTotpSetUp(deps: AuthDeps, request: FastifyRequest, workspaceId: string, userId: string): Promise<void> {
+  if (TOTP_SETUP_ROUTES.has(request.routeOptions.url ?? '')) return
+  if (!(await deps.totp.isRequired(workspaceId))) return
+  const user = await deps.users.find(userId)
+  if (user && !user.totpEnabled) throw new AppError('totp-setup-required', 'This workspace requires two-factor sign-in: set it up at POST /api/v1/auth/totp/setup')
 }
 
 async function principalFromKey(deps: AuthDeps, token: string): Promise<Principal | undefined> {
@@ -81,6 +100,7 @@ async function principalFromSession(deps: AuthDeps, request: FastifyRequest, tok
     const header = request.headers['x-csrf-token']
     if (typeof header !== 'string' || !sameHash(hashToken(header), session.csrfHash)) throw new AppError('csrf-failed', 'Send the X-CSRF-Token you got at sign-in')
   }
+  await refuseUntilTotpSetUp(deps, request, session.workspaceId, session.userId)
   return { workspaceId: session.workspaceId, userId: session.userId, roleId, credentialId: session.idHash, via: 'session', sessionIdHash: session.idHash }
 }
 

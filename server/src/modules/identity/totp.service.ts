@@ -100,6 +100,11 @@ export function createTotpService(deps: { database: Database; users: UsersServic
 
     async updateSettings(principal: Principal, input: { requireTotp: boolean }): Promise<{ requireTotp: boolean }> {
       await requireAdmin(deps, principal, 'workspace settings')
+      // An administrator signed in without TOTP would lock their own session out of everything else.
+      if (input.requireTotp && principal.via === 'session' && principal.userId) {
+        const self = await deps.users.find(principal.userId)
+        if (self && !self.totpEnabled) throw new AppError('totp-required-for-self', 'Turn on two-factor sign-in for your own account before requiring it for everyone')
+      }
       await control.updateTable('workspaces').set({ require_totp: dialect.toDb('boolean', input.requireTotp) }).where('id', '=', principal.workspaceId).execute()
       await deps.audit.record('settings-changed', { workspaceId: principal.workspaceId, actor: actorOf(principal), detail: { setting: 'requireTotp', value: input.requireTotp } })
       return { requireTotp: input.requireTotp }
