@@ -39,6 +39,7 @@ import { createUsersService } from './modules/identity/users.service.js'
 import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
+import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
@@ -144,6 +145,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerApiKeyRoutes(app, services)
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
+  registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
   await app.ready()
   return app
 }

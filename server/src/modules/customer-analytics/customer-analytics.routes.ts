@@ -1,0 +1,66 @@
+/**
+ * @module customer-analytics
+ * Pareto/ABC and RFM over HTTP (DESIGN.md, "Analytics"). Reads follow the caller's access;
+ * writing classes or segments back to a field is for administrators (engine/pareto.ts).
+ */
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { fieldError } from '../../errors.js'
+import { principalOf } from '../../http/auth.js'
+import { parseMeasure } from '../../engine/customer-values.js'
+import { pareto, writeAbcClasses } from '../../engine/pareto.js'
+import { rfm, writeRfmSegments } from '../../engine/rfm.js'
+import type { RecordContext } from '../../engine/records.js'
+import type { Principal } from '../../http/auth.js'
+
+const ApiName = Type.String({ minLength: 1, maxLength: 63 })
+const Day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' })
+const Currency = Type.String({ maxLength: 3, description: 'ISO 4217; default: the workspace currency' })
+const Measure = Type.String({ maxLength: 80, description: 'revenue, profit or count:<object>' })
+
+const ParetoQuery = Type.Object({
+  object: ApiName, measure: Measure, from: Type.Optional(Day), to: Type.Optional(Day), currency: Type.Optional(Currency),
+  filter: Type.Optional(Type.String({ maxLength: 20_000, description: 'count measures: a filter (JSON) on the counted object' })),
+}, { additionalProperties: false })
+const ParetoApply = Type.Object({
+  object: ApiName, measure: Measure, field: ApiName, from: Type.Optional(Day), to: Type.Optional(Day), currency: Type.Optional(Currency),
+  filter: Type.Optional(Type.Unknown()),
+}, { additionalProperties: false })
+const RfmQuery = Type.Object({ object: ApiName, asOf: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
+const RfmApply = Type.Object({ object: ApiName, field: ApiName, asOf: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
+
+function parseJsonFilter(text: string | undefined): unknown {
+  if (text === undefined) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw fieldError('/filter', 'must be a JSON filter')
+  }
+}
+
+export function registerCustomerAnalyticsRoutes(app: FastifyInstance, deps: { contextFor(principal: Principal): Promise<RecordContext> }): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+  const config = { auth: 'member' } as const
+  const context = (request: Parameters<typeof principalOf>[0]) => deps.contextFor(principalOf(request))
+
+  r.get('/api/v1/analytics/pareto', { config, schema: { querystring: ParetoQuery } }, async (request) => {
+    const { object, measure, from, to, currency, filter } = request.query
+    const parsed = parseMeasure(measure, parseJsonFilter(filter))
+    return { data: await pareto(await context(request), { object, measure: parsed, from, to, currency }, measure) }
+  })
+
+  r.post('/api/v1/analytics/pareto/classes', { config, schema: { body: ParetoApply } }, async (request) => {
+    const { object, measure, field, from, to, currency, filter } = request.body
+    return { data: await writeAbcClasses(await context(request), { object, measure: parseMeasure(measure, filter), from, to, currency }, field) }
+  })
+
+  r.get('/api/v1/analytics/rfm', { config, schema: { querystring: RfmQuery } }, async (request) => {
+    return { data: await rfm(await context(request), request.query) }
+  })
+
+  r.post('/api/v1/analytics/rfm/segments', { config, schema: { body: RfmApply } }, async (request) => {
+    const { field, ...query } = request.body
+    return { data: await writeRfmSegments(await context(request), query, field) }
+  })
+}
