@@ -255,6 +255,46 @@ for (const dialect of DIALECTS) {
       assert.ok(rfm.json.data.segments.every((s: any) => s.count === 0))
     })
 
+    test('association rules and recommendations equal counting in plain loops', async () => {
+      const products = (await call(env, 'POST', '/api/v1/records/products/query', { limit: 10, sort: [{ field: 'name', dir: 'asc' }] })).json.data.map((p: any) => p.id)
+      const baskets = orders.filter(counts).map((o) => ({ customer: o.customer, items: new Set(o.lines.map((l) => products[l.product] as string)) }))
+      const n = baskets.length
+      const has = (id: string) => baskets.filter((b) => b.items.has(id)).length
+      const expected = []
+      for (const x of products) for (const y of products) {
+        if (x === y) continue
+        const both = baskets.filter((b) => b.items.has(x) && b.items.has(y)).length
+        if (both >= 1) expected.push({ x, y, both, support: both / n, confidence: both / has(x), lift: (both * n) / (has(x) * has(y)) })
+      }
+      expected.sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.both - a.both || (a.x < b.x ? -1 : a.x > b.x ? 1 : a.y < b.y ? -1 : 1))
+      const res = await call(env, 'GET', '/api/v1/analytics/cross-sell/rules?minOrders=1&limit=1000')
+      assert.equal(res.status, 200, JSON.stringify(res.json))
+      assert.equal(res.json.data.orders, n)
+      assert.deepEqual(res.json.data.rules.map((r: any) => [r.antecedent.id, r.consequent.id, r.orders]), expected.map((e) => [e.x, e.y, e.both]))
+      for (const [i, rule] of res.json.data.rules.entries()) {
+        assert.ok(Math.abs(rule.support - expected[i].support) < 1e-12 && Math.abs(rule.confidence - expected[i].confidence) < 1e-12 && Math.abs(rule.lift - expected[i].lift) < 1e-12)
+      }
+      assert.equal(res.json.data.rules[0].antecedent.name.startsWith('P'), true)
+      const confident = await call(env, 'GET', '/api/v1/analytics/cross-sell/rules?minOrders=1&minConfidence=0.5')
+      assert.deepEqual(confident.json.data.rules.map((r: any) => [r.antecedent.id, r.consequent.id]), expected.filter((e) => e.confidence >= 0.5).map((e) => [e.x, e.y]))
+
+      const customer = baskets.find((b) => b.items.size === 1)?.customer ?? 0
+      const mine = new Set(baskets.filter((b) => b.customer === customer).flatMap((b) => [...b.items]))
+      const suggestions = products.filter((y: string) => !mine.has(y)).map((y: string) => {
+        const options = [...mine].map((x) => {
+          const both = baskets.filter((b) => b.items.has(x) && b.items.has(y)).length
+          return { x, y, both, confidence: both / has(x), lift: (both * n) / (has(x) * has(y)) }
+        }).filter((o) => o.both >= 1).sort((a, b) => b.confidence - a.confidence || (a.x < b.x ? -1 : 1))
+        return options[0]
+      }).filter(Boolean).sort((a: any, b: any) => b.confidence - a.confidence || b.lift - a.lift || (a.y < b.y ? -1 : 1))
+      const recs = await call(env, 'GET', `/api/v1/analytics/cross-sell/recommendations?customer=${ids[customer]}&minOrders=1`)
+      assert.equal(recs.status, 200, JSON.stringify(recs.json))
+      assert.deepEqual(recs.json.data.map((r: any) => [r.product.id, r.because.id]), suggestions.map((s: any) => [s.y, s.x]))
+      assert.ok(recs.json.data.every((r: any) => !mine.has(r.product.id)), 'never recommends what the customer has')
+      assert.equal((await call(env, 'GET', '/api/v1/analytics/cross-sell/recommendations?customer=not-an-id')).status, 400)
+      assert.equal((await call(env, 'GET', '/api/v1/analytics/cross-sell/recommendations?customer=0190a000-0000-7000-8000-000000000000')).status, 404)
+    })
+
     test('bad input answers 4xx problem+json naming the parameter', async () => {
       const cases: [string, number, string?][] = [
         ['/api/v1/analytics/pareto?object=people&measure=margin', 400, '/measure'],

@@ -11,6 +11,7 @@ import { principalOf } from '../../http/auth.js'
 import { parseMeasure } from '../../engine/customer-values.js'
 import { pareto, writeAbcClasses } from '../../engine/pareto.js'
 import { rfm, writeRfmSegments } from '../../engine/rfm.js'
+import { associationRules, recommendations } from '../../engine/cross-sell.js'
 import type { RecordContext } from '../../engine/records.js'
 import type { Principal } from '../../http/auth.js'
 
@@ -29,6 +30,17 @@ const ParetoApply = Type.Object({
 }, { additionalProperties: false })
 const RfmQuery = Type.Object({ object: ApiName, asOf: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
 const RfmApply = Type.Object({ object: ApiName, field: ApiName, asOf: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
+
+const RuleQuery = Type.Object({
+  minSupport: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })), minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  minOrders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  from: Type.Optional(Day), to: Type.Optional(Day),
+}, { additionalProperties: false })
+const RecommendationQuery = Type.Object({
+  customer: Type.String({ minLength: 1, maxLength: 100 }), object: Type.Optional(ApiName),
+  minOrders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  from: Type.Optional(Day), to: Type.Optional(Day),
+}, { additionalProperties: false })
 
 function parseJsonFilter(text: string | undefined): unknown {
   if (text === undefined) return undefined
@@ -53,6 +65,14 @@ export function registerCustomerAnalyticsRoutes(app: FastifyInstance, deps: { co
   r.post('/api/v1/analytics/pareto/classes', { config, schema: { body: ParetoApply } }, async (request) => {
     const { object, measure, field, from, to, currency, filter } = request.body
     return { data: await writeAbcClasses(await context(request), { object, measure: parseMeasure(measure, filter), from, to, currency }, field) }
+  })
+
+  r.get('/api/v1/analytics/cross-sell/rules', { config, schema: { querystring: RuleQuery } }, async (request) =>
+    ({ data: await associationRules(await context(request), request.query) }))
+
+  r.get('/api/v1/analytics/cross-sell/recommendations', { config, schema: { querystring: RecommendationQuery } }, async (request) => {
+    const { customer, ...query } = request.query
+    return { data: await recommendations(await context(request), customer, query) }
   })
 
   r.get('/api/v1/analytics/rfm', { config, schema: { querystring: RfmQuery } }, async (request) => {
