@@ -1,6 +1,6 @@
 /**
  * @module customer-analytics
- * Pareto/ABC and RFM over HTTP (DESIGN.md, "Analytics"). Reads follow the caller's access;
+ * Pareto/ABC, RFM, cross-sell and the sales forecast over HTTP (DESIGN.md, "Analytics"). Reads follow the caller's access;
  * writing classes or segments back to a field is for administrators (engine/pareto.ts).
  */
 import type { FastifyInstance } from 'fastify'
@@ -12,6 +12,7 @@ import { parseMeasure } from '../../engine/customer-values.js'
 import { pareto, writeAbcClasses } from '../../engine/pareto.js'
 import { rfm, writeRfmSegments } from '../../engine/rfm.js'
 import { associationRules, recommendations } from '../../engine/cross-sell.js'
+import { weightedPipeline, winRates } from '../../engine/pipeline-forecast.js'
 import type { RecordContext } from '../../engine/records.js'
 import type { Principal } from '../../http/auth.js'
 
@@ -40,6 +41,10 @@ const RecommendationQuery = Type.Object({
   customer: Type.String({ minLength: 1, maxLength: 100 }), object: Type.Optional(ApiName),
   minOrders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   from: Type.Optional(Day), to: Type.Optional(Day),
+}, { additionalProperties: false })
+
+const PipelineQuery = Type.Object({
+  pipeline: Type.Optional(Type.String({ maxLength: 100 })), from: Type.Optional(Day), to: Type.Optional(Day),
 }, { additionalProperties: false })
 
 function parseJsonFilter(text: string | undefined): unknown {
@@ -74,6 +79,12 @@ export function registerCustomerAnalyticsRoutes(app: FastifyInstance, deps: { co
     const { customer, ...query } = request.query
     return { data: await recommendations(await context(request), customer, query) }
   })
+
+  r.get('/api/v1/analytics/pipeline', { config, schema: { querystring: PipelineQuery } }, async (request) =>
+    ({ data: await weightedPipeline(await context(request), request.query) }))
+
+  r.get('/api/v1/analytics/pipeline/win-rates', { config, schema: { querystring: PipelineQuery } }, async (request) =>
+    ({ data: await winRates(await context(request), request.query) }))
 
   r.get('/api/v1/analytics/rfm', { config, schema: { querystring: RfmQuery } }, async (request) => {
     return { data: await rfm(await context(request), request.query) }
