@@ -76,9 +76,15 @@ function startsWithFolded(column: RawBuilder<unknown>, prefix: string, ctx: Filt
   const occupied = columnName ? ctx.occupiedFirsts?.get(columnName) : undefined
   const candidates = occupied ? range.firsts.filter((c) => occupied.has(c)) : range.firsts
   if (!candidates.length) return sql<boolean>`1 = 0`
+  const ranges = candidates.map((c) => sql`(${column} >= ${c} and ${column} < ${nextCodePoint(c)})`)
+  const anyRange = ranges.length === 1 ? ranges[0] : sql`(${sql.join(ranges, sql` or `)})`
+  // A one-character prefix is exactly "starts with one of its case variants": the ranges alone
+  // decide, and the planner sees the same plain range a hand-written query would have.
+  if ([...prefix].length === 1) return sql<boolean>`${anyRange}`
+  if (ranges.length === 1) return sql<boolean>`(${anyRange} and ${folded})`
   const low = candidates[0]
   const high = nextCodePoint(candidates.at(-1)!)
-  // The narrow per-character ranges reject most rows before the folded comparison runs.
-  const firsts = candidates.map((c) => sql`(${column} >= ${c} and ${column} < ${nextCodePoint(c)})`)
-  return sql<boolean>`(${column} >= ${low} and ${column} < ${high} and (${sql.join(firsts, sql` or `)}) and ${folded})`
+  // The outer bounds let one index range scan cover every variant; the narrow ranges and the
+  // folded comparison then decide.
+  return sql<boolean>`(${column} >= ${low} and ${column} < ${high} and ${anyRange} and ${folded})`
 }
