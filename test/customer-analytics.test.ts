@@ -52,6 +52,12 @@ function generate(): Order[] {
 }
 
 const counts = (o: Order) => !['draft', 'cancelled', 'refunded'].includes(o.status)
+const money = (micros: bigint) => {
+  const negative = micros < 0n
+  const abs = negative ? -micros : micros
+  const fraction = String(abs % 1_000_000n).padStart(6, '0').replace(/0+$/, '')
+  return `${negative ? '-' : ''}${abs / 1_000_000n}.${fraction.padEnd(2, '0')}`
+}
 const cents = (n: number) => `${n < 0 ? '-' : ''}${Math.floor(Math.abs(n) / 100)}.${String(Math.abs(n) % 100).padStart(2, '0')}`
 
 /** Oracle: value per customer index from the generated rows. */
@@ -293,6 +299,79 @@ for (const dialect of DIALECTS) {
       assert.ok(recs.json.data.every((r: any) => !mine.has(r.product.id)), 'never recommends what the customer has')
       assert.equal((await call(env, 'GET', '/api/v1/analytics/cross-sell/recommendations?customer=not-an-id')).status, 400)
       assert.equal((await call(env, 'GET', '/api/v1/analytics/cross-sell/recommendations?customer=0190a000-0000-7000-8000-000000000000')).status, 404)
+    })
+
+    test('cohorts: retention and revenue by first-order month, empty months explicit', async () => {
+      const perCustomerMonth = new Map<string, bigint>()
+      for (const order of orders) {
+        if (!counts(order)) continue
+        const revenue = order.lines.filter((l) => l.currency === 'EUR').reduce((sum, l) => sum + BigInt(l.totalCents ?? l.quantity * l.unitCents), 0n)
+        if (!order.lines.some((l) => l.currency === 'EUR')) continue
+        const key = `${order.customer}|${order.date.slice(0, 7)}`
+        perCustomerMonth.set(key, (perCustomerMonth.get(key) ?? 0n) + revenue)
+      }
+      const firstMonth = new Map<number, string>()
+      for (const key of perCustomerMonth.keys()) {
+        const [customer, month] = key.split('|')
+        const c = Number(customer)
+        if (!firstMonth.has(c) || month < firstMonth.get(c)!) firstMonth.set(c, month)
+      }
+      const res = await call(env, 'GET', '/api/v1/analytics/cohorts?object=people')
+      assert.equal(res.status, 200, JSON.stringify(res.json))
+      const cohortNames = [...new Set(firstMonth.values())].sort()
+      assert.deepEqual(res.json.data.cohorts.map((c: any) => c.cohort), cohortNames)
+      const lastMonth = [...perCustomerMonth.keys()].map((k) => k.split('|')[1]).sort().at(-1)
+      for (const cohort of res.json.data.cohorts) {
+        const members = [...firstMonth].filter(([, m]) => m === cohort.cohort).map(([c]) => c)
+        assert.equal(cohort.customers, members.length)
+        assert.equal(cohort.periods.at(-1).month, lastMonth, 'periods run to the last month with orders')
+        let cumulative = 0n
+        for (const period of cohort.periods) {
+          const active = members.filter((c) => perCustomerMonth.has(`${c}|${period.month}`))
+          const revenue = active.reduce((sum, c) => sum + perCustomerMonth.get(`${c}|${period.month}`)! * 10_000n, 0n)
+          cumulative += revenue
+          assert.equal(period.activeCustomers, active.length, `${cohort.cohort}+${period.offset}`)
+          assert.equal(period.retention, active.length / members.length)
+          assert.equal(period.revenue, money(revenue))
+          assert.equal(period.cumulativeRevenuePerCustomer, money(cumulative / BigInt(members.length)))
+        }
+      }
+      const empty = await call(env, 'GET', '/api/v1/analytics/cohorts?object=people&to=1990-01-01')
+      assert.deepEqual(empty.json.data.cohorts, [])
+    })
+
+    test('customer lifetime value: historical average and the documented predictive estimate', async () => {
+      const res = await call(env, 'GET', `/api/v1/analytics/clv?object=people&asOf=${AS_OF}`)
+      assert.equal(res.status, 200, JSON.stringify(res.json))
+      const counted = orders.filter((o) => counts(o) && o.date <= AS_OF && o.lines.some((l) => l.currency === 'EUR'))
+      const revenueOf = (o: Order) => o.lines.filter((l) => l.currency === 'EUR').reduce((sum, l) => sum + BigInt(l.totalCents ?? l.quantity * l.unitCents) * 10_000n, 0n)
+      const buyers = new Set(counted.map((o) => o.customer))
+      assert.equal(res.json.data.historicalClv, money(counted.reduce((s, o) => s + revenueOf(o), 0n) / BigInt(buyers.size)))
+      const recent = counted.filter((o) => o.date > '2025-06-30')
+      const previous = new Set(counted.filter((o) => o.date > '2024-06-30' && o.date <= '2025-06-30').map((o) => o.customer))
+      const recentBuyers = new Set(recent.map((o) => o.customer))
+      assert.equal(res.json.data.averageOrderValue, money(recent.reduce((s, o) => s + revenueOf(o), 0n) / BigInt(recent.length)))
+      assert.equal(res.json.data.ordersPerCustomerPerYear, recent.length / recentBuyers.size)
+      const retention = previous.size ? [...previous].filter((c) => recentBuyers.has(c)).length / previous.size : null
+      assert.equal(res.json.data.annualRetention, retention)
+    })
+
+    test('client profitability: revenue, cost, margin and service load per customer', async () => {
+      const res = await call(env, 'GET', '/api/v1/analytics/profitability?object=people&limit=1000')
+      assert.equal(res.status, 200, JSON.stringify(res.json))
+      const revenue = valuesOf(orders, 'revenue')
+      const profit = valuesOf(orders, 'profit')
+      const load = new Array<number>(CUSTOMERS).fill(0)
+      for (let i = 0; i < 20; i++) load[i % 5]++
+      const expected = ids.map((id, i) => ({ id, revenue: revenue[i], margin: profit[i], load: load[i] }))
+        .sort((a, b) => b.margin - a.margin || (a.id < b.id ? -1 : 1))
+      assert.deepEqual(res.json.data.rows.map((r: any) => [r.customer.id, r.revenue, r.margin, r.cost, r.serviceLoad]),
+        expected.map((e) => [e.id, cents(e.revenue), cents(e.margin), cents(e.revenue - e.margin), e.load]))
+      assert.equal(res.json.data.totals.customers, CUSTOMERS)
+      assert.equal(res.json.data.totals.margin, cents(profit.reduce((a, b) => a + b, 0)))
+      const byLoad = await call(env, 'GET', '/api/v1/analytics/profitability?object=people&order=serviceLoad&limit=2')
+      assert.deepEqual(byLoad.json.data.rows.map((r: any) => r.serviceLoad), [...load].sort((a, b) => b - a).slice(0, 2))
+      assert.equal((await call(env, 'GET', '/api/v1/analytics/profitability?object=people&order=bogus')).status, 400)
     })
 
     test('bad input answers 4xx problem+json naming the parameter', async () => {

@@ -45,7 +45,7 @@ const EXCLUDED_STATUSES = ['draft', 'cancelled', 'refunded']
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const CURRENCY = /^[A-Z]{3}$/
 
-function readable(ctx: RecordContext, object: ObjectMeta): ObjectMeta {
+export function readable(ctx: RecordContext, object: ObjectMeta): ObjectMeta {
   requirePermission(ctx.access, object, 'read')
   return visibleObject(ctx.access, object)
 }
@@ -57,11 +57,11 @@ function field(view: ObjectMeta, name: string, pointer: string): FieldMeta {
 }
 
 /** The many-to-one field on `on` that points at `target`. */
-function relationTo(on: ObjectMeta, target: ObjectMeta): FieldMeta | undefined {
+export function relationTo(on: ObjectMeta, target: ObjectMeta): FieldMeta | undefined {
   return on.fields.find((f) => f.type === 'relation' && f.options.relation?.kind === 'manyToOne' && f.options.relation.target === target.apiName)
 }
 
-const scoped = (ctx: RecordContext, object: ObjectMeta, alias: string): RawBuilder<boolean> => {
+export const scoped = (ctx: RecordContext, object: ObjectMeta, alias: string): RawBuilder<boolean> => {
   const scope = scopeOf(ctx, object, 'read')
   // Record scopes are written against bare column names: evaluate them on the row by id.
   return scope ? sql<boolean>`${sql.ref(`${alias}.id`)} in (select id from ${sql.table(object.tableName)} where ${scope})` : sql<boolean>`1 = 1`
@@ -71,11 +71,18 @@ function toBigint(ctx: RecordContext, expression: RawBuilder<unknown>): RawBuild
   return ctx.ws.dialect.name === 'sqlite' ? sql`cast(round(${expression}) as integer)` : sql`cast(round(${expression}) as bigint)`
 }
 
-function checkDate(value: string | undefined, pointer: string): void {
+export function checkDate(value: string | undefined, pointer: string): void {
   if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw fieldError(pointer, 'must be a date YYYY-MM-DD')
 }
 
-function orderValues(ctx: RecordContext, customers: ObjectMeta, query: CustomerValuesQuery, currency: string): RawBuilder<unknown> {
+export interface LineValuesQuery { from?: string; to?: string; withCost: boolean }
+
+/**
+ * One row per counted order line: (customer, ord, order_date, revenue, cost) in micro-units of
+ * `currency`; cost is 0 unless asked for. The building block of revenue, profit, cohorts and
+ * profitability.
+ */
+export function lineValues(ctx: RecordContext, customers: ObjectMeta, query: LineValuesQuery, currency: string): RawBuilder<unknown> {
   const metadata = ctx.metadata
   const orders = readable(ctx, getObject(metadata, 'orders'))
   const lines = readable(ctx, getObject(metadata, 'orderLines'))
@@ -91,21 +98,21 @@ function orderValues(ctx: RecordContext, customers: ObjectMeta, query: CustomerV
   const qty = sql`coalesce(${ref('l', quantity)}, 1)`
   const lineValue = sql`coalesce(${ref('l', `${lineTotal}_amount`)}, ${toBigint(ctx, sql`${qty} * ${ref('l', `${unitPrice}_amount`)}`)})`
   const lineCurrency = sql`coalesce(${ref('l', `${lineTotal}_currency`)}, ${ref('l', `${unitPrice}_currency`)})`
-  let value: RawBuilder<unknown> = lineValue
+  let cost: RawBuilder<unknown> = sql`0`
   let productJoin: RawBuilder<unknown> = sql``
-  if (query.measure.kind === 'profit') {
+  if (query.withCost) {
     const products = readable(ctx, getObject(metadata, 'products'))
     const lineProduct = field(lines, 'product', '/measure').columnName!
-    const cost = field(products, 'cost', '/measure').columnName!
-    const costOf = sql`case when ${ref('p', `${cost}_currency`)} = ${currency} then ${toBigint(ctx, sql`${qty} * ${ref('p', `${cost}_amount`)}`)} else 0 end`
-    value = sql`${lineValue} - coalesce(${costOf}, 0)`
+    const costColumn = field(products, 'cost', '/measure').columnName!
+    cost = sql`coalesce(case when ${ref('p', `${costColumn}_currency`)} = ${currency} then ${toBigint(ctx, sql`${qty} * ${ref('p', `${costColumn}_amount`)}`)} else 0 end, 0)`
     productJoin = sql`left join ${sql.table(products.tableName)} as p on p.id = ${ref('l', lineProduct)} and p.deleted_at is null and ${scoped(ctx, products, 'p')}`
   }
   const dates = [
     query.from ? sql`and ${ref('o', orderDate)} >= ${query.from}` : sql``,
     query.to ? sql`and ${ref('o', orderDate)} <= ${query.to}` : sql``,
   ]
-  return sql`select ${ref('o', toCustomer.columnName!)} as customer, sum(${value}) as value
+  return sql`select ${ref('o', toCustomer.columnName!)} as customer, o.id as ord, ${ref('o', orderDate)} as order_date,
+      ${lineValue} as revenue, ${cost} as cost
     from ${sql.table(lines.tableName)} as l
     join ${sql.table(orders.tableName)} as o on o.id = ${ref('l', lineOrder)}
     ${productJoin}
@@ -113,8 +120,13 @@ function orderValues(ctx: RecordContext, customers: ObjectMeta, query: CustomerV
       and (${ref('o', status)} is null or ${ref('o', status)} not in (${sql.join(EXCLUDED_STATUSES)}))
       and ${lineCurrency} = ${currency}
       ${sql.join(dates, sql` `)}
-      and ${scoped(ctx, orders, 'o')} and ${scoped(ctx, lines, 'l')}
-    group by ${ref('o', toCustomer.columnName!)}`
+      and ${scoped(ctx, orders, 'o')} and ${scoped(ctx, lines, 'l')}`
+}
+
+function orderValues(ctx: RecordContext, customers: ObjectMeta, query: CustomerValuesQuery, currency: string): RawBuilder<unknown> {
+  const profit = query.measure.kind === 'profit'
+  const lines = lineValues(ctx, customers, { from: query.from, to: query.to, withCost: profit }, currency)
+  return sql`select customer, sum(${profit ? sql`revenue - cost` : sql`revenue`}) as value from (${lines}) as lv group by customer`
 }
 
 function countValues(ctx: RecordContext, customers: ObjectMeta, measure: { object: string; filter?: unknown }, query: CustomerValuesQuery): RawBuilder<unknown> {

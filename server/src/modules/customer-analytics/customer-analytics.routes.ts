@@ -1,6 +1,6 @@
 /**
  * @module customer-analytics
- * Pareto/ABC, RFM, cross-sell and the sales forecast over HTTP (DESIGN.md, "Analytics"). Reads follow the caller's access;
+ * Pareto/ABC, RFM, cohorts and CLV, profitability, cross-sell and the sales forecast over HTTP (DESIGN.md, "Analytics"). Reads follow the caller's access;
  * writing classes or segments back to a field is for administrators (engine/pareto.ts).
  */
 import type { FastifyInstance } from 'fastify'
@@ -13,6 +13,8 @@ import { pareto, writeAbcClasses } from '../../engine/pareto.js'
 import { rfm, writeRfmSegments } from '../../engine/rfm.js'
 import { associationRules, recommendations } from '../../engine/cross-sell.js'
 import { weightedPipeline, winRates } from '../../engine/pipeline-forecast.js'
+import { cohorts, lifetimeValue } from '../../engine/cohorts.js'
+import { PROFITABILITY_ORDER, profitability, type ProfitabilityOrder } from '../../engine/profitability.js'
 import type { RecordContext } from '../../engine/records.js'
 import type { Principal } from '../../http/auth.js'
 
@@ -45,6 +47,14 @@ const RecommendationQuery = Type.Object({
 
 const PipelineQuery = Type.Object({
   pipeline: Type.Optional(Type.String({ maxLength: 100 })), from: Type.Optional(Day), to: Type.Optional(Day),
+}, { additionalProperties: false })
+
+const CohortQuery = Type.Object({ object: ApiName, from: Type.Optional(Day), to: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
+const ClvQuery = Type.Object({ object: ApiName, asOf: Type.Optional(Day), currency: Type.Optional(Currency) }, { additionalProperties: false })
+const ProfitabilityQuery = Type.Object({
+  object: ApiName, from: Type.Optional(Day), to: Type.Optional(Day), currency: Type.Optional(Currency),
+  order: Type.Optional(Type.Unsafe<ProfitabilityOrder>({ type: 'string', enum: [...PROFITABILITY_ORDER] })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 }, { additionalProperties: false })
 
 function parseJsonFilter(text: string | undefined): unknown {
@@ -85,6 +95,15 @@ export function registerCustomerAnalyticsRoutes(app: FastifyInstance, deps: { co
 
   r.get('/api/v1/analytics/pipeline/win-rates', { config, schema: { querystring: PipelineQuery } }, async (request) =>
     ({ data: await winRates(await context(request), request.query) }))
+
+  r.get('/api/v1/analytics/cohorts', { config, schema: { querystring: CohortQuery } }, async (request) =>
+    ({ data: await cohorts(await context(request), request.query) }))
+
+  r.get('/api/v1/analytics/clv', { config, schema: { querystring: ClvQuery } }, async (request) =>
+    ({ data: await lifetimeValue(await context(request), request.query) }))
+
+  r.get('/api/v1/analytics/profitability', { config, schema: { querystring: ProfitabilityQuery } }, async (request) =>
+    ({ data: await profitability(await context(request), request.query) }))
 
   r.get('/api/v1/analytics/rfm', { config, schema: { querystring: RfmQuery } }, async (request) => {
     return { data: await rfm(await context(request), request.query) }
