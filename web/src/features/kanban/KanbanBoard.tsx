@@ -27,11 +27,14 @@ export function KanbanBoard({ object, objects, source, parentId, columns }: Kanb
   const { t, i18n } = useTranslation()
   const [dragging, setDragging] = useState<DragState | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const totals = useColumnTotals(object, source, parentId, true)
+  const totals = useColumnTotals(object, source, parentId)
   const move = useMoveCard(object, source, parentId)
   const ctx = useMemo(() => ({ fmt: formattersFor(i18n.language), t }), [i18n.language, t])
-  const hidden = new Set([...object.labelFields, source.field.apiName, ...(source.kind === 'relation' ? [source.parent.cardField.apiName] : [])])
-  const details = columnsOf(object, t).filter((c) => c.field && isListable(c.field) && !hidden.has(c.key)).slice(0, FIELDS_PER_CARD)
+  const details = useMemo(() => {
+    // The title, the column's own field and the board's parent would only repeat what the board shows.
+    const shown = new Set([...object.labelFields, source.field.apiName, ...(source.kind === 'relation' ? [source.parent.cardField.apiName] : [])])
+    return columnsOf(object, t).filter((c) => c.field && isListable(c.field) && !shown.has(c.key)).slice(0, FIELDS_PER_CARD)
+  }, [object, source, t])
   const amountField = amountFieldOf(object)
 
   const onMove = (card: ApiRecord, from: BoardColumn, to: BoardColumn) => {

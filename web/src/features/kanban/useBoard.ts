@@ -53,11 +53,10 @@ export interface ColumnTotals {
 }
 
 /** Count and amount sums per column value ('' key for "no value"), from the aggregate endpoint. */
-export function useColumnTotals(object: ObjectDescription, source: ColumnSource, parentId: string | null, enabled: boolean) {
+export function useColumnTotals(object: ObjectDescription, source: ColumnSource, parentId: string | null) {
   const amount = amountFieldOf(object)
   return useQuery({
     queryKey: totalsKey(object.apiName, source.field.apiName, parentId),
-    enabled,
     queryFn: async ({ signal }) => {
       const answer = await aggregate({
         object: object.apiName, filter: boardFilter(source, parentId), groupBy: [{ field: source.field.apiName }],
