@@ -19,6 +19,8 @@ import { registerAuth } from './http/auth.js'
 import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js'
 import { registerJsonParser } from './http/json-body.js'
 import { registerProblemHandler } from './http/problem-handler.js'
+import { createAnalyticsService } from './modules/analytics/analytics.service.js'
+import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js'
 import { createAccessAdminService } from './modules/access/access-admin.service.js'
 import { registerAccessRoutes } from './modules/access/access.routes.js'
 import { createAccessService, type AccessService } from './modules/access/access.service.js'
@@ -100,6 +102,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
   const objects = createObjectsService({ database, cache, schema, access })
+  const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
   const auth = createAuthService({ database, users, sessions, access, workspaces, audit, totp })
   const accessAdmin = createAccessAdminService({ access, audit, records })
@@ -107,7 +110,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
+  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations, analytics }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -146,6 +149,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
   registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
+  registerAnalyticsRoutes(app, { analytics: services.analytics })
   await app.ready()
   return app
 }

@@ -12,6 +12,7 @@ import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import type { SqlDialect } from './dialects/sql-dialect.js'
 import { sqliteDialect } from './dialects/sqlite.js'
+import { bucketStart, type BucketUnit } from './dialects/date-bucket.js'
 import { postgresDialect } from './dialects/postgres.js'
 import { migrateControl, migrateWorkspace } from './migrate.js'
 
@@ -74,6 +75,8 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   handle.pragma('cache_size = -16384')
   handle.function('rp_fold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value)
+  handle.function('rp_bucket', { deterministic: true }, (value: unknown, unit: unknown, timeZone: unknown) =>
+    bucketStart(value, unit as BucketUnit, typeof timeZone === 'string' ? timeZone : null))
   // Planner statistics: without them SQLite may sort a private user's 20k visible rows instead
   // of walking the sort index (33 ms vs 2 ms at 1M people). Sampled, so cheap at any size.
   handle.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`)

@@ -15,6 +15,8 @@ export interface ListOptions {
   cursor?: string | null
   limit?: number
   fields?: string[]
+  /** A filter AST (see DESIGN.md); sent as URL-encoded JSON. */
+  filter?: unknown
   signal?: AbortSignal
 }
 
@@ -25,6 +27,7 @@ export const listRecords = (object: string, options: ListOptions = {}) =>
     cursor: options.cursor ?? undefined,
     limit: options.limit,
     fields: options.fields?.join(','),
+    filter: options.filter === undefined ? undefined : JSON.stringify(options.filter),
   }, options.signal)
 
 /** The records with these ids (at most 1000), reading only `fields`. */

@@ -13,6 +13,7 @@ import { useSignOut } from '../features/auth/session.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
+import { KanbanPage } from '../features/kanban/KanbanPage.js'
 import { useObjects } from '../features/records/useObjects.js'
 import { SearchDialog } from '../features/search/SearchDialog.js'
 import { linkProps, navigate, recordsPath, type Route } from './router.js'
@@ -32,6 +33,7 @@ function Screen({ route }: { route: Route }) {
   if (objects.isError) return <ErrorAlert error={objects.error} onRetry={() => void objects.refetch()} />
   const object = 'object' in route ? objects.data.find((candidate) => candidate.apiName === route.object) : undefined
   if (route.name === 'records' && object) return <RecordsPage key={object.apiName} object={object} objects={objects.data} />
+  if (route.name === 'kanban' && object) return <KanbanPage key={object.apiName} object={object} objects={objects.data} />
   if (route.name === 'record' && object) return <RecordPage key={`${object.apiName}/${route.id}`} object={object} id={route.id} objects={objects.data} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (

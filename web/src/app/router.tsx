@@ -11,6 +11,7 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'setup' }
   | { name: 'records'; object: string }
+  | { name: 'kanban'; object: string }
   | { name: 'record'; object: string; id: string }
   | { name: 'notFound' }
 
@@ -19,6 +20,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/sign-in$/, () => ({ name: 'signIn' })],
   [/^\/setup$/, () => ({ name: 'setup' })],
   [/^\/records\/([^/]+)$/, (m) => ({ name: 'records', object: decodeURIComponent(m[1]) })],
+  [/^\/records\/([^/]+)\/kanban$/, (m) => ({ name: 'kanban', object: decodeURIComponent(m[1]) })],
   [/^\/records\/([^/]+)\/([^/]+)$/, (m) => ({ name: 'record', object: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) })],
 ]
 
@@ -32,6 +34,8 @@ export function matchRoute(pathname: string): Route {
 }
 
 export const recordsPath = (object: string, search = '') => `/records/${encodeURIComponent(object)}${search}`
+/** Record ids are UUIDs, so the word `kanban` never collides with a record's path. */
+export const kanbanPath = (object: string, search = '') => `/records/${encodeURIComponent(object)}/kanban${search}`
 export const recordPath = (object: string, id: string) => `/records/${encodeURIComponent(object)}/${encodeURIComponent(id)}`
 
 const listeners = new Set<() => void>()

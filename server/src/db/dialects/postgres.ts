@@ -67,6 +67,11 @@ export const postgresDialect: SqlDialect = {
       from search_docs where tsv @@ to_tsquery('simple', ${query}) ${objectFilter} limit ${limit}`.execute(db)
     return result.rows
   },
+  // The unit comes from a fixed list (BUCKET_UNITS), so it may be a literal; the zone is a parameter.
+  dateBucket: (column, kind, unit, timeZone) => {
+    const local = kind === 'timestamp' ? sql`${column} at time zone ${timeZone}` : sql`${column}::timestamp`
+    return sql<string>`to_char(date_trunc(${sql.lit(unit)}, ${local}), 'YYYY-MM-DD')`
+  },
   isUniqueViolation: (error) =>
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
 }

@@ -1,4 +1,5 @@
 import type { Kysely, RawBuilder } from 'kysely'
+import type { BucketUnit } from './date-bucket.js'
 
 /** Logical column kinds; each dialect maps them to its own SQL types. */
 export type ColumnKind = 'text' | 'integer' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | 'json'
@@ -41,6 +42,11 @@ export interface SqlDialect {
   deleteSearchDocs(db: Kysely<any>, recordIds: string[]): Promise<void>
   /** Prefix search for normalized terms; unranked candidates, at most `limit`. */
   searchCandidates(db: Kysely<any>, terms: string[], objects: string[] | null, limit: number): Promise<SearchCandidate[]>
+  /**
+   * The first day (`YYYY-MM-DD` text) of the calendar bucket holding a date or timestamp
+   * column's value; timestamps are read in `timeZone` (a canonical IANA name), dates as they are.
+   */
+  dateBucket(column: RawBuilder<unknown>, kind: 'date' | 'timestamp', unit: BucketUnit, timeZone: string): RawBuilder<string>
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean
 }

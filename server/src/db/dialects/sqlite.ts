@@ -87,6 +87,8 @@ export const sqliteDialect: SqlDialect = {
       where search_fts match ${match} ${objectFilter} limit ${limit}`.execute(db)
     return result.rows
   },
+  // rp_bucket is registered on every connection (db/database.ts) from date-bucket.ts.
+  dateBucket: (column, kind, unit, timeZone) => sql<string>`rp_bucket(${column}, ${unit}, ${kind === 'timestamp' ? timeZone : null})`,
   isUniqueViolation: (error) =>
     typeof error === 'object' && error !== null && 'code' in error &&
     String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE') ||

@@ -3,6 +3,7 @@
  * custom field is documented the moment it exists. Field schemas come from the field-type
  * handlers, the same registry that validates the values.
  */
+import { AggregateRequest, AggregateResponse, MoneyTotal } from '../../../../contracts/analytics.js'
 import { FIELD_TYPES, FILTER_OPERATORS } from '../../../../contracts/field-types.js'
 import { handlerOf } from '../../engine/fields/registry.js'
 import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
@@ -80,6 +81,13 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
     paths: {
       ...Object.assign({}, ...objects.map(objectPaths)),
       '/api/v1/search': { get: { summary: 'Search across objects', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, { name: 'objects', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Ranked hits' } } } },
+      '/api/v1/analytics/aggregate': {
+        post: {
+          summary: 'Group records and measure them',
+          description: 'Row keys: one per group (`<field>`, plus `<field>.title` for to-one relations) and one per measure: `count`, `count_<field>`, `sum_<field>`, `avg_<field>`, `min_<field>`, `max_<field>`, `countDistinct_<field>`. A currency measure is a list of MoneyTotal, one per currency code. Date buckets are the ISO date of the bucket\'s first day in `timeZone`; weeks start on Monday.',
+          requestBody: json(ref('AggregateRequest')), responses: { 200: { description: 'Groups', ...json(ref('AggregateResponse')) }, 400: problem, 403: problem, 404: problem },
+        },
+      },
       '/api/v1/metadata/objects': { get: { summary: 'Describe the data model', responses: { 200: { description: 'Objects and fields' } } }, post: { summary: 'Create a custom object', responses: { 201: { description: 'Created' } } } },
       '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
     },
@@ -92,6 +100,7 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
         ListQuery: { type: 'object', properties: { filter: ref('Filter'), sort: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } } } }, limit: { type: 'integer', maximum: 1000 }, cursor: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } },
         Batch: { type: 'object', properties: { operations: { type: 'array', maxItems: 1000, items: { type: 'object', properties: { op: { enum: ['create', 'update', 'upsert', 'delete'] }, id: { type: 'string' }, matchOn: { type: 'string' }, data: { type: 'object' } } } } } },
         FieldType: { enum: [...FIELD_TYPES] },
+        AggregateRequest, AggregateResponse, MoneyTotal,
         Problem: {
           type: 'object', additionalProperties: true,
           properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } } } } },

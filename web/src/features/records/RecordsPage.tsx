@@ -10,6 +10,10 @@ import { useTranslation } from 'react-i18next'
 import type { ObjectDescription } from '../../api/types.js'
 import { navigate, recordsPath, useLocation } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { GroupByBar } from '../grouping/GroupByBar.js'
+import { groupingFilter, parseGrouping, searchWith } from '../grouping/grouping-model.js'
+import { columnSources } from '../kanban/board-model.js'
+import { ViewSwitch } from '../kanban/ViewSwitch.js'
 import { formattersFor } from '../../i18n/format.js'
 import { columnsOf, type FormatContext } from './fields.js'
 import { RecordCardList } from './RecordCardList.js'
@@ -26,7 +30,9 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
   const sortValue = location.search.get('sort')
   const sort = useMemo(() => parseSort(sortValue), [sortValue])
   const isPhone = useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false })
-  const list = useRecordList(object, sort, objects)
+  const searchText = location.search.toString()
+  const grouping = useMemo(() => parseGrouping(object, new URLSearchParams(searchText)), [object, searchText])
+  const list = useRecordList(object, sort, objects, groupingFilter(grouping))
   const columns = useMemo(() => columnsOf(object, t), [object, t])
   const pages = list.data?.pages
   const rows = useMemo(() => pages?.flatMap((page) => page.data) ?? [], [pages])
@@ -36,15 +42,18 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
     labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
   }), [pages, i18n.language, t])
 
-  const onSort = (field: string) => navigate(recordsPath(object.apiName, sortSearch(nextSort(sort, field))), { replace: true })
+  const onSort = (field: string) =>
+    navigate(recordsPath(object.apiName, searchWith(location.search, { sort: new URLSearchParams(sortSearch(nextSort(sort, field))).get('sort') })), { replace: true })
   const View = isPhone ? RecordCardList : RecordTable
 
   return (
     <Stack className="records-page" gap="sm">
-      <Group justify="space-between" align="baseline" wrap="nowrap">
+      <Group justify="space-between" align="baseline" wrap="wrap" gap="xs">
         <Title order={1} size="h2">{object.labelPlural}</Title>
         {rows.length > 0 ? <Text size="sm" c="dimmed" role="status">{t('records.loaded', { count: rows.length })}</Text> : null}
+        {columnSources(object, objects).length > 0 ? <ViewSwitch object={object.apiName} current="table" /> : null}
       </Group>
+      <GroupByBar object={object} grouping={grouping} />
       {list.isPending ? (
         <Center className="records-fill" role="status" aria-live="polite">
           <Group gap="xs"><Loader size="sm" aria-hidden="true" /><Text c="dimmed">{t('records.loading')}</Text></Group>
