@@ -46,7 +46,7 @@ function startsWithProbes(object: ObjectMeta, filter: unknown): Probe[] {
 function indexExists(ws: WorkspaceDb, name: string): RawBuilder<unknown> {
   return ws.dialect.name === 'sqlite'
     ? sql`exists (select 1 from sqlite_master where type = 'index' and name = ${name})`
-    : sql`exists (select 1 from pg_indexes where schemaname = current_schema() and indexname = ${name})`
+    : sql`(to_regclass(${name}) is not null)` // resolved on the search path: the workspace schema
 }
 
 export async function occupiedFirsts(ws: WorkspaceDb, object: ObjectMeta, filter: unknown): Promise<OccupiedFirsts> {
