@@ -41,6 +41,7 @@ import { createUsersService } from './modules/identity/users.service.js'
 import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
+import { registerContactCenterRoutes } from './modules/contact-center/contact-center.routes.js'
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
@@ -150,6 +151,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerRecordRoutes(app, { records: services.records })
   registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
   registerAnalyticsRoutes(app, { analytics: services.analytics })
+  registerContactCenterRoutes(app)
   await app.ready()
   return app
 }
