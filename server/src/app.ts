@@ -42,6 +42,8 @@ import { createRecordsService } from './modules/records/records.service.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
+import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
+import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
 import { migrateWorkspace } from './db/migrate.js'
 
 /** Largest request body: a full 1000-operation batch of wide records fits. */
@@ -105,8 +107,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const tokens = createOneTimeTokens({ database })
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
+  const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -144,6 +147,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerApiKeyRoutes(app, services)
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
+  registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   await app.ready()
   return app
 }
