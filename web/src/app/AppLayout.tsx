@@ -15,12 +15,13 @@ import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
 import { useObjects } from '../features/records/useObjects.js'
 import { SearchDialog } from '../features/search/SearchDialog.js'
+import { SettingsPage } from '../features/settings/SettingsPage.js'
 import { linkProps, navigate, recordsPath, type Route } from './router.js'
 
 const HEADER_HEIGHT = 56
 const NAVBAR_WIDTH = 240
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, me }: { route: Route; me: Me }) {
   const { t } = useTranslation()
   const objects = useObjects()
   const first = objects.data?.[0]
@@ -33,6 +34,7 @@ function Screen({ route }: { route: Route }) {
   const object = 'object' in route ? objects.data.find((candidate) => candidate.apiName === route.object) : undefined
   if (route.name === 'records' && object) return <RecordsPage key={object.apiName} object={object} objects={objects.data} />
   if (route.name === 'record' && object) return <RecordPage key={`${object.apiName}/${route.id}`} object={object} id={route.id} objects={objects.data} />
+  if (route.name === 'settings') return <SettingsPage me={me} section={route.section} object={route.object} objects={objects.data} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -76,6 +78,9 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>
         <AppShell.Section className="nav-footer">
+          <Button component="a" variant={route.name === 'settings' ? 'light' : 'subtle'} size="xs" justify="flex-start" fullWidth {...linkProps('/settings', nav.close)}>
+            {t('settings.title')}
+          </Button>
           <Text size="xs" c="dimmed" truncate px="sm">{t('nav.signedInAs', { name: me.user?.name ?? me.user?.email ?? '' })}</Text>
           <Button variant="subtle" size="xs" justify="flex-start" fullWidth loading={signOut.isPending} onClick={() => signOut.mutate()}>
             {t('nav.signOut')}
@@ -83,7 +88,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Screen route={route} />
+        <Screen route={route} me={me} />
       </AppShell.Main>
       <SearchDialog opened={searchOpened} onClose={search.close} objects={objects.data ?? []} />
     </AppShell>

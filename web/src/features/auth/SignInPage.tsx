@@ -5,11 +5,12 @@ import { isApiError } from '../../api/client.js'
 import { linkProps } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { AuthCard } from './AuthCard.js'
-import { useSignIn } from './session.js'
+import { useSetupStatus, useSignIn } from './session.js'
 
 export function SignInPage({ sessionEnded = false }: { sessionEnded?: boolean }) {
   const { t } = useTranslation()
   const signIn = useSignIn()
+  const setupRequired = useSetupStatus().data?.setupRequired === true
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [totp, setTotp] = useState('')
@@ -39,7 +40,8 @@ export function SignInPage({ sessionEnded = false }: { sessionEnded?: boolean })
           ) : null}
           {signIn.error ? <ErrorAlert error={signIn.error} /> : null}
           <Button type="submit" loading={signIn.isPending}>{t('auth.signIn')}</Button>
-          <Anchor {...linkProps('/setup')} size="sm">{t('auth.setupLink')}</Anchor>
+          <Anchor {...linkProps('/forgot-password')} size="sm">{t('account.forgotLink')}</Anchor>
+          {setupRequired ? <Anchor {...linkProps('/setup')} size="sm">{t('auth.setupLink')}</Anchor> : null}
         </Stack>
       </form>
     </AuthCard>
