@@ -152,6 +152,93 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     await tab.close()
   })
 
+  step('fields: a relation, renamed and removed select options, a deletion that names the loss', async () => {
+    await page.goto(`${server.url}/settings/data-model/projects`)
+    await page.getByRole('button', { name: 'Add field' }).click()
+    const add = page.getByRole('dialog', { name: 'New field of Project' })
+    await add.getByLabel('Label').fill('Client')
+    await add.getByLabel('Type').selectOption('relation')
+    await add.getByLabel('Related object').selectOption({ label: 'Companies' })
+    await add.getByLabel('Relation').selectOption('manyToOne')
+    await add.getByRole('button', { name: 'Add field' }).click()
+    await add.waitFor({ state: 'hidden' })
+    const fields = page.getByRole('table', { name: 'Fields of Projects' })
+    await fields.getByRole('row', { name: /Client/ }).getByText('Relation').waitFor()
+
+    await page.getByRole('button', { name: 'Edit field Status' }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit field “Status”' })
+    await edit.getByLabel('Option 1').fill('Backlog')
+    await edit.getByRole('button', { name: 'Remove option “Done”' }).click()
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.waitFor({ state: 'hidden' })
+
+    await page.getByRole('button', { name: 'Delete field Client' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Delete field?' })
+    await confirm.getByText('Deleting the field “Client” erases its value in every record of Projects. This cannot be undone.').waitFor()
+    await confirm.getByRole('button', { name: 'Delete field and its data' }).click()
+    await confirm.waitFor({ state: 'hidden' })
+    await fields.getByRole('row', { name: /Client/ }).waitFor({ state: 'detached' })
+
+    const object = await apiCall<{ data: { fields: { apiName: string; type: string; options: { choices?: { value: string; label: string }[] } }[] } }>(server, 'GET', '/api/v1/metadata/objects/projects')
+    assert.deepEqual(object.data.fields.map((f) => f.apiName).sort(), ['name', 'status'])
+    assert.deepEqual(object.data.fields.find((f) => f.apiName === 'status')?.options.choices?.map((c) => [c.value, c.label]), [['planned', 'Backlog'], ['active', 'Active']])
+  })
+
+  step('pipelines: rename a stage, set its probability, reorder', async () => {
+    await page.goto(`${server.url}/settings/pipelines`)
+    const stages = page.getByRole('textbox', { name: 'Stage', exact: true })
+    await stages.nth(1).waitFor()
+    assert.equal(await stages.nth(1).inputValue(), 'Discovery')
+    await stages.nth(1).fill('Discovery call')
+    await stages.nth(1).press('Enter')
+    const probability = page.getByRole('spinbutton', { name: 'Probability %' }).nth(1)
+    await probability.fill('30')
+    await probability.blur()
+    await page.getByRole('button', { name: 'Move “Proposal” up' }).click()
+    const order = async () => (await apiCall<{ data: { name: string; probability: number }[] }>(server, 'GET', '/api/v1/records/pipelineStages?sort=position&limit=10')).data
+    for (let tries = 0; ; tries++) {
+      const names = (await order()).map((s) => s.name)
+      if (names.join() === 'Qualification,Proposal,Discovery call,Negotiation,Closed won,Closed lost') break
+      assert.ok(tries < 50, `stages: ${names.join()}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.equal((await order()).find((s) => s.name === 'Discovery call')?.probability, 30)
+    await stages.nth(1).waitFor()
+    assert.equal(await stages.nth(1).inputValue(), 'Proposal')
+    await screenshot(page, 'settings-pipelines-en-1280.png')
+  })
+
+  step('roles: object permissions and field-level security are saved', async () => {
+    await page.goto(`${server.url}/settings/roles`)
+    await page.getByLabel('New role').fill('Support')
+    await page.getByRole('button', { name: 'Create role' }).click()
+    await page.getByRole('heading', { name: 'Permissions of Support' }).waitFor()
+    await page.getByRole('checkbox', { name: 'Create Companies' }).check()
+    await page.getByRole('combobox', { name: 'Object', exact: true }).selectOption({ label: 'People' })
+    await page.getByRole('combobox', { name: 'Access to Email' }).selectOption('hidden')
+    await page.getByRole('combobox', { name: 'Access to Phone' }).selectOption('readOnly')
+    await page.getByRole('button', { name: 'Save permissions' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    await screenshot(page, 'settings-roles-en-1280.png')
+    const roles = await apiCall<{ data: { name: string; permissions: { objects?: Record<string, Record<string, boolean>>; fields?: Record<string, Record<string, string>> } }[] }>(server, 'GET', '/api/v1/access/roles')
+    const support = roles.data.find((r) => r.name === 'Support')
+    assert.deepEqual(support?.permissions.objects?.companies, { read: true, create: true })
+    assert.deepEqual(support?.permissions.fields?.people, { email: 'hidden', phone: 'readOnly' })
+  })
+
+  step('a member who never picked a language gets the workspace\'s default', async () => {
+    await apiCall(server, 'PATCH', '/api/v1/workspace', { locale: 'lt' })
+    await page.goto(`${server.url}/settings/workspace`)
+    await page.getByRole('heading', { name: 'Nustatymai' }).waitFor()
+    assert.equal(await page.getByLabel('Numatytoji kalba').inputValue(), 'lt')
+    await page.getByLabel('Numatytoji kalba').selectOption('en')
+    await page.getByRole('button', { name: 'Išsaugoti' }).click()
+    // The new default applies at once: the page is back in English.
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor()
+    assert.equal((await apiCall<{ data: { locale: string } }>(server, 'GET', '/api/v1/workspace')).data.locale, 'en')
+  })
+
   step('Persian and phone-width layouts of the settings', async () => {
     await page.goto(`${server.url}/settings/data-model/projects`)
     await page.evaluate(chooseLanguage, 'fa')

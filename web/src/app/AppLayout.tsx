@@ -16,6 +16,7 @@ import { RecordsPage } from '../features/records/RecordsPage.js'
 import { useObjects } from '../features/records/useObjects.js'
 import { SearchDialog } from '../features/search/SearchDialog.js'
 import { SettingsPage } from '../features/settings/SettingsPage.js'
+import { useWorkspaceLanguage } from '../features/settings/useWorkspaceLanguage.js'
 import { linkProps, navigate, recordsPath, type Route } from './router.js'
 
 const HEADER_HEIGHT = 56
@@ -51,6 +52,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
   const objects = useObjects()
   const signOut = useSignOut()
   const os = useOs()
+  useWorkspaceLanguage()
   // Also from inside inputs: Ctrl/Cmd+K is the app's search everywhere.
   useHotkeys([['mod+K', () => search.open()]], [])
 

@@ -97,7 +97,7 @@ function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
           <Group key={stage.id} gap={6} wrap="nowrap" align="flex-end">
             <SavedInput flex={1} label={t('settings.stageName')} hideLabel={index > 0} value={String(stage.name ?? '')}
               onSave={(value) => patch.mutate({ object: 'pipelineStages', id: stage.id, body: { name: value } })} />
-            <SavedInput w={90} label={t('settings.probability')} hideLabel={index > 0} type="number" value={String(stage.probability ?? '')}
+            <SavedInput w={110} label={t('settings.probability')} hideLabel={index > 0} type="number" value={String(stage.probability ?? '')}
               onSave={(value) => patch.mutate({ object: 'pipelineStages', id: stage.id, body: { probability: value === '' ? null : Number(value) } })} />
             <ActionIcon variant="subtle" size="lg" disabled={index === 0} onClick={() => void swap(stage, stages[index - 1])} aria-label={t('settings.moveUp', { name: stage.name })}>↑</ActionIcon>
             <ActionIcon variant="subtle" size="lg" disabled={index === stages.length - 1} onClick={() => void swap(stage, stages[index + 1])} aria-label={t('settings.moveDown', { name: stage.name })}>↓</ActionIcon>
@@ -116,8 +116,12 @@ function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
 /** A text input that saves when it loses focus (or on Enter) with a changed value. */
 function SavedInput({ label, hideLabel, value, onSave, type, ...box }: { label: string; hideLabel?: boolean; value: string; onSave: (value: string) => void; type?: string; flex?: number; w?: number }) {
   const [draft, setDraft] = useState(value)
+  // Enter and then leaving the field would otherwise save the same change twice.
+  const [saved, setSaved] = useState(value)
   const commit = () => {
-    if (draft.trim() !== value) onSave(draft.trim())
+    if (draft.trim() === saved) return
+    setSaved(draft.trim())
+    onSave(draft.trim())
   }
   return (
     <TextInput {...box} type={type} label={hideLabel ? undefined : label} aria-label={label} value={draft}

@@ -22,9 +22,9 @@ export function RolesSettings({ objects }: { objects: ObjectDescription[] }) {
   return (
     <Stack gap="md">
       <Title order={2} size="h3">{t('settings.section.roles')}</Title>
-      <Group gap="xs" role="list" aria-label={t('settings.section.roles')}>
+      <Group gap="xs" role="group" aria-label={t('settings.section.roles')}>
         {(roles.data ?? []).map((r) => (
-          <Button key={r.id} role="listitem" size="xs" variant={r.id === selected ? 'filled' : 'light'} onClick={() => setSelected(r.id)} aria-pressed={r.id === selected}>
+          <Button key={r.id} size="xs" variant={r.id === selected ? 'filled' : 'light'} onClick={() => setSelected(r.id)} aria-pressed={r.id === selected}>
             {r.name}{r.isAdmin ? <Badge ms={6} size="xs" color="gray">{t('settings.admin')}</Badge> : null}
           </Button>
         ))}

@@ -1,21 +1,20 @@
 import { Alert, Button, Center, Group, Loader, NativeSelect, Stack, TextInput, Title } from '@mantine/core'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WorkspaceLocale, WorkspaceSettings as Settings } from '../../../../contracts/workspace.js'
-import { getWorkspaceSettings, updateWorkspaceSettings } from '../../api/settings.js'
+import { updateWorkspaceSettings } from '../../api/settings.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { LANGUAGES } from '../../i18n/index.js'
 import { FormError } from '../auth/FormError.js'
 import { fieldProblem } from '../auth/problem-text.js'
 import { ME_KEY } from '../auth/session.js'
-
-const KEY = ['settings', 'workspace'] as const
+import { useWorkspaceSettings, WORKSPACE_SETTINGS_KEY as KEY } from './useWorkspaceLanguage.js'
 
 /** The workspace's name, default language and currency, and the country phone numbers default to. */
 export function WorkspaceSettings() {
   const { t } = useTranslation()
-  const settings = useQuery({ queryKey: KEY, queryFn: ({ signal }) => getWorkspaceSettings(signal) })
+  const settings = useWorkspaceSettings()
   if (settings.isPending) return <Center py="xl"><Loader size="sm" aria-label={t('app.loading')} /></Center>
   if (settings.isError) return <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
   return <WorkspaceForm key={settings.data.id} settings={settings.data} />
