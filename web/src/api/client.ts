@@ -95,7 +95,8 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   const response = await send(method, path, options)
   if (!response.ok) {
     const problem = await problemOf(response)
-    // Once: the tab's token is missing or stale, the session's own is one GET away.
+    // Once: the tab's token is missing or stale, the session's own is one GET away. Safe to
+    // repeat: a csrf-failed request was refused before anything was written.
     if (problem.code !== 'csrf-failed' || !(await refreshCsrfToken())) throw problem
     const retried = await send(method, path, options)
     if (!retried.ok) throw await problemOf(retried)
