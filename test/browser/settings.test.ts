@@ -246,8 +246,11 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.getByRole('heading', { name: 'تنظیمات' }).waitFor()
     assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dir: string } } }).document.documentElement.dir), 'rtl')
     await screenshot(page, 'settings-fa-1280.png')
-    await page.evaluate(chooseLanguage, 'en')
     await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(`${server.url}/settings/api-keys`)
+    await page.getByRole('table', { name: 'کلیدهای API' }).waitFor()
+    await screenshot(page, 'settings-fa-375.png')
+    await page.evaluate(chooseLanguage, 'en')
     await page.goto(`${server.url}/settings/account`)
     await page.getByRole('heading', { name: 'Change password' }).waitFor()
     const overflow = await page.evaluate(() => {

@@ -48,6 +48,7 @@ export function ApiKeysSettings({ me }: { me: Me }) {
     <Stack gap="md">
       <Title order={2} size="h3">{t('settings.section.api-keys')}</Title>
       <Text c="dimmed" size="sm">{t('settings.apiKeysIntro')}</Text>
+      <Code className="settings-secret">Authorization: Bearer rpk_…</Code>
       <form onSubmit={submit} noValidate>
         <Group align="flex-end" gap="sm">
           <TextInput label={t('settings.keyName')} required value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldProblem(create.error, '/name')} />
@@ -82,8 +83,8 @@ export function ApiKeysSettings({ me }: { me: Me }) {
               <Table.Tr>
                 <Table.Th>{t('settings.keyName')}</Table.Th>
                 <Table.Th>{t('settings.keyPrefix')}</Table.Th>
-                <Table.Th>{t('settings.keyCreatedAt')}</Table.Th>
-                <Table.Th>{t('settings.keyLastUsed')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.keyCreatedAt')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.keyLastUsed')}</Table.Th>
                 <Table.Th><VisuallyHidden>{t('settings.actions')}</VisuallyHidden></Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -92,8 +93,8 @@ export function ApiKeysSettings({ me }: { me: Me }) {
                 <Table.Tr key={key.id}>
                   <Table.Td><bdi>{key.name}</bdi></Table.Td>
                   <Table.Td><code dir="ltr">{key.prefix}…</code></Table.Td>
-                  <Table.Td>{formattersFor(i18n.language).dateTime(key.createdAt)}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? formattersFor(i18n.language).dateTime(key.lastUsedAt) : t('settings.never')}</Table.Td>
+                  <Table.Td visibleFrom="sm">{formattersFor(i18n.language).dateTime(key.createdAt)}</Table.Td>
+                  <Table.Td visibleFrom="sm">{key.lastUsedAt ? formattersFor(i18n.language).dateTime(key.lastUsedAt) : t('settings.never')}</Table.Td>
                   <Table.Td>
                     <Button size="compact-xs" variant="light" color="red" onClick={() => { revoke.reset(); setRevoking(key) }}
                       aria-label={t('settings.revokeKeyNamed', { name: key.name })}>{t('settings.revoke')}</Button>
