@@ -46,6 +46,8 @@ import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/cu
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
+import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
+import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
 import { migrateWorkspace } from './db/migrate.js'
 
 /** Largest request body: a full 1000-operation batch of wide records fits. */
@@ -110,8 +112,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const tokens = createOneTimeTokens({ database })
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
+  const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations, analytics }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations, analytics }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -152,6 +155,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
+  registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   await app.ready()
   return app
 }

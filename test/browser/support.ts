@@ -75,11 +75,14 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /**
  * Starts `node bin/rapport serve` on a free port with its own data directory. SQLite always,
  * even when the suite runs with a PostgreSQL (the browser tests are about the web app).
+ * `options.env` adds settings, e.g. RAPPORT_SMTP_URL pointing at a test's mailbox.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'))
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
   for (const name of ['DATABASE_URL', 'RAPPORT_TEST_PG_URL', 'RAPPORT_PUBLIC_URL', 'RAPPORT_SMTP_URL']) delete env[name]
+  // A test's own settings (an SMTP server of its own, say) go on top.
+  Object.assign(env, options.env)
   const command = [process.execPath, path.join(ROOT, 'bin/rapport'), 'serve']
   const setpriv = setprivPath()
   const [file, ...args] = setpriv ? [setpriv, '--pdeathsig', 'SIGTERM', '--', ...command] : command

@@ -34,4 +34,13 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export const getMe = async (signal?: AbortSignal) => (await api.get<{ data: Me }>(`${BASE}/me`, undefined, signal)).data
+/** Who is signed in; also keeps the session's CSRF token, so a fresh tab can write. */
+export async function getMe(signal?: AbortSignal): Promise<Me> {
+  const { data } = await api.get<{ data: Me }>(`${BASE}/me`, undefined, signal)
+  if (data.csrfToken) csrfToken.set(data.csrfToken)
+  return data
+}
+
+/** Whether first-run setup is still open (no administrator yet); public. */
+export const getSetupStatus = async (signal?: AbortSignal) =>
+  (await api.get<{ data: { setupRequired: boolean } }>(`${BASE}/setup-status`, undefined, signal)).data

@@ -1,7 +1,7 @@
 /**
  * @module api/client
  * The one place that talks HTTP to Rapport: same-origin credentials (the HttpOnly session
- * cookie), the X-CSRF-Token from sign-in on every state-changing request, and RFC 9457
+ * cookie), the X-CSRF-Token on every state-changing request, and RFC 9457
  * problem+json turned into an ApiError that carries the status, the stable code and the
  * per-field errors. Features call the typed functions in this folder, never fetch.
  */
@@ -29,7 +29,10 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError
 
-/** The CSRF token lives for the tab (sessionStorage); the cookie itself is HttpOnly. */
+/**
+ * The CSRF token lives for the tab (sessionStorage); the cookie itself is HttpOnly. Sign-in
+ * answers it, and GET /auth/me answers it too, so a new tab of the session picks it up.
+ */
 export const csrfToken = {
   get: (): string | null => sessionStorage.getItem(CSRF_STORAGE_KEY),
   set: (token: string) => sessionStorage.setItem(CSRF_STORAGE_KEY, token),
@@ -74,15 +77,48 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError({ status: response.status, code: 'http-error', title: response.statusText || `HTTP ${response.status}` })
 }
 
+const ME_PATH = '/api/v1/auth/me'
+
+/** Asks the session for its CSRF token (a tab opened before sign-in elsewhere has none, or an old one). */
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const response = await fetch(ME_PATH, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    const token = response.ok ? ((await response.json()) as { data?: { csrfToken?: unknown } }).data?.csrfToken : undefined
+    if (typeof token !== 'string') return false
+    csrfToken.set(token)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options)
+  if (!response.ok) {
+    const problem = await problemOf(response)
+    // Once: the tab's token is missing or stale, the session's own is one GET away. Safe to
+    // repeat: a csrf-failed request was refused before anything was written.
+    if (problem.code !== 'csrf-failed' || !(await refreshCsrfToken())) throw problem
+    const retried = await send(method, path, options)
+    if (!retried.ok) throw await problemOf(retried)
+    return bodyOf<T>(retried)
+  }
+  return bodyOf<T>(response)
+}
+
+async function bodyOf<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   const token = csrfToken.get()
   if (!SAFE_METHODS.has(method) && token) headers['X-CSRF-Token'] = token
-  let response: Response
   try {
-    response = await fetch(urlOf(path, options.query), {
+    return await fetch(urlOf(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -93,12 +129,12 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
     if (options.signal?.aborted) throw error
     throw new ApiError({ status: 0, code: 'network-error', title: 'Network error', detail: error instanceof Error ? error.message : undefined })
   }
-  if (!response.ok) throw await problemOf(response)
-  if (response.status === 204) return undefined as T
-  return (await response.json()) as T
 }
 
 export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body }),
+  put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body }),
+  patch: <T>(path: string, body?: unknown) => apiRequest<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => apiRequest<T>('DELETE', path),
 }

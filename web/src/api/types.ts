@@ -60,6 +60,9 @@ export interface Me {
   role: { id: string; name: string; isAdmin: boolean }
   workspaces: { id: string; name: string }[]
   totpSetupRequired?: boolean
+  totpEnabled?: boolean
+  /** The session's CSRF token (cookie sessions only): a new tab picks it up here. */
+  csrfToken?: string
 }
 
 export interface SignedIn {

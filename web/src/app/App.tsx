@@ -13,6 +13,9 @@ import { isApiError } from '../api/client.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { FullPageLoader } from '../components/FullPageLoader.js'
 import { showErrorToast, ToastViewport } from '../components/toasts.js'
+import { AcceptInvitePage } from '../features/auth/AcceptInvitePage.js'
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.js'
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js'
 import { ME_KEY, useMe } from '../features/auth/session.js'
 import { SetupPage } from '../features/auth/SetupPage.js'
 import { SignInPage } from '../features/auth/SignInPage.js'
@@ -72,6 +75,10 @@ function Gate() {
     if (signedIn && (route.name === 'signIn' || route.name === 'setup')) navigate('/', { replace: true })
   }, [signedIn, route.name])
 
+  // Pages reached from mail links work signed in or out.
+  if (route.name === 'forgotPassword') return <ForgotPasswordPage />
+  if (route.name === 'resetPassword') return <ResetPasswordPage />
+  if (route.name === 'acceptInvite') return <AcceptInvitePage />
   if (me.isPending) return <FullPageLoader />
   if (me.isError) {
     if (isApiError(me.error) && me.error.status === 401) {

@@ -16,12 +16,14 @@ import { RecordsPage } from '../features/records/RecordsPage.js'
 import { KanbanPage } from '../features/kanban/KanbanPage.js'
 import { useObjects } from '../features/records/useObjects.js'
 import { SearchDialog } from '../features/search/SearchDialog.js'
+import { SettingsPage } from '../features/settings/SettingsPage.js'
+import { useWorkspaceLanguage } from '../features/settings/useWorkspaceLanguage.js'
 import { linkProps, navigate, recordsPath, type Route } from './router.js'
 
 const HEADER_HEIGHT = 56
 const NAVBAR_WIDTH = 240
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, me }: { route: Route; me: Me }) {
   const { t } = useTranslation()
   const objects = useObjects()
   const first = objects.data?.[0]
@@ -35,6 +37,7 @@ function Screen({ route }: { route: Route }) {
   if (route.name === 'records' && object) return <RecordsPage key={object.apiName} object={object} objects={objects.data} />
   if (route.name === 'kanban' && object) return <KanbanPage key={object.apiName} object={object} objects={objects.data} />
   if (route.name === 'record' && object) return <RecordPage key={`${object.apiName}/${route.id}`} object={object} id={route.id} objects={objects.data} />
+  if (route.name === 'settings') return <SettingsPage me={me} section={route.section} object={route.object} objects={objects.data} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -51,6 +54,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
   const objects = useObjects()
   const signOut = useSignOut()
   const os = useOs()
+  useWorkspaceLanguage()
   // Also from inside inputs: Ctrl/Cmd+K is the app's search everywhere.
   useHotkeys([['mod+K', () => search.open()]], [])
 
@@ -78,6 +82,9 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>
         <AppShell.Section className="nav-footer">
+          <Button component="a" variant={route.name === 'settings' ? 'light' : 'subtle'} size="xs" justify="flex-start" fullWidth {...linkProps('/settings', nav.close)}>
+            {t('settings.title')}
+          </Button>
           <Text size="xs" c="dimmed" truncate px="sm">{t('nav.signedInAs', { name: me.user?.name ?? me.user?.email ?? '' })}</Text>
           <Button variant="subtle" size="xs" justify="flex-start" fullWidth loading={signOut.isPending} onClick={() => signOut.mutate()}>
             {t('nav.signOut')}
@@ -85,7 +92,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Screen route={route} />
+        <Screen route={route} me={me} />
       </AppShell.Main>
       <SearchDialog opened={searchOpened} onClose={search.close} objects={objects.data ?? []} />
     </AppShell>

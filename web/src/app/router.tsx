@@ -13,6 +13,10 @@ export type Route =
   | { name: 'records'; object: string }
   | { name: 'kanban'; object: string }
   | { name: 'record'; object: string; id: string }
+  | { name: 'settings'; section: string; object?: string }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword' }
+  | { name: 'acceptInvite' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -22,6 +26,10 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/records\/([^/]+)$/, (m) => ({ name: 'records', object: decodeURIComponent(m[1]) })],
   [/^\/records\/([^/]+)\/kanban$/, (m) => ({ name: 'kanban', object: decodeURIComponent(m[1]) })],
   [/^\/records\/([^/]+)\/([^/]+)$/, (m) => ({ name: 'record', object: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) })],
+  [/^\/settings(?:\/([^/]+)(?:\/([^/]+))?)?$/, (m) => ({ name: 'settings', section: m[1] ?? 'account', object: m[2] && decodeURIComponent(m[2]) })],
+  [/^\/forgot-password$/, () => ({ name: 'forgotPassword' })],
+  [/^\/reset-password$/, () => ({ name: 'resetPassword' })],
+  [/^\/accept-invite$/, () => ({ name: 'acceptInvite' })],
 ]
 
 export function matchRoute(pathname: string): Route {

@@ -58,6 +58,14 @@ export function setLanguage(language: Language): Promise<unknown> {
   return i18next.changeLanguage(language)
 }
 
+/** Whether this browser's person picked a language themselves (else the workspace's default may apply). */
+export const hasChosenLanguage = (): boolean => isLanguage(localStorage.getItem(STORAGE_KEY))
+
+/** Switches to `language` for this visit without remembering it as the person's choice. */
+export function applyDefaultLanguage(language: string): void {
+  if (isLanguage(language) && i18next.language !== language) void i18next.changeLanguage(language)
+}
+
 export function currentLanguage(): Language {
   return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en'
 }

@@ -45,7 +45,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).send()
   })
 
-  r.get(`${base}/me`, { config: { auth: 'member' } }, async (request) => ({ data: await auth.me(principalOf(request)) }))
+  // The CSRF token rides along for a session, so a new tab (cookie, but no token yet) can write.
+  // Same-origin JSON only: no CORS, so another site cannot read it; never cached.
+  r.get(`${base}/me`, { config: { auth: 'member' } }, async (request, reply) => {
+    const principal = principalOf(request)
+    const cookie = request.cookies[SESSION_COOKIE]
+    const csrfToken = principal.via === 'session' && cookie ? await auth.csrfTokenFor(cookie) : undefined
+    reply.header('cache-control', 'no-store')
+    return { data: { ...(await auth.me(principal)), ...(csrfToken ? { csrfToken } : {}) } }
+  })
+
+  r.get(`${base}/setup-status`, { config: { auth: 'public' } }, async () => ({ data: { setupRequired: !(await auth.isSetupDone()) } }))
 
   r.post(`${base}/password`, {
     config: { auth: 'member' },

@@ -52,6 +52,8 @@ export function createAuthService(deps: {
 
   return {
     isSetupDone,
+    /** The CSRF token of the session whose cookie is `sessionToken` (the one sign-in answered). */
+    csrfTokenFor: (sessionToken: string) => deps.sessions.csrfTokenFor(sessionToken),
     /** Starts a session for a user who proved who they are (sign-in, an accepted invitation). */
     startSession,
 
@@ -124,6 +126,8 @@ export function createAuthService(deps: {
       return {
         user: user ? publicUser(user) : null,
         totpSetupRequired: user !== undefined && !user.totpEnabled && (await deps.totp.isRequired(principal.workspaceId)),
+        /** Whether this user signs in with a second factor (the account page offers to turn it on or off). */
+        totpEnabled: user?.totpEnabled ?? false,
         via: principal.via,
         workspace: workspaces.find((w) => w.id === principal.workspaceId) ?? null,
         role: role ? { id: role.id, name: role.name, isAdmin: role.isAdmin } : null,

@@ -1,16 +1,28 @@
 /**
  * @module identity/sessions
  * Browser sessions: a random token in an HttpOnly cookie, stored hashed, with a CSRF token
- * (also stored hashed) that every state-changing request must echo. A session dies when it
+ * (also stored hashed) that every state-changing request must echo. The CSRF token is derived
+ * from the session token (csrfTokenOf), so GET /auth/me can hand a new tab of the same session
+ * the very token sign-in returned without keeping it readable in the database. A session dies when it
  * expires, on sign-out, and when its user's session version moves (password change or reset,
  * "log out everywhere", disabling): that check runs on every request.
  */
 import type { Database } from '../../db/database.js'
+import { createHmac } from 'node:crypto'
 import { hashToken, newToken } from './tokens.js'
 
 export const SESSION_COOKIE = 'rapport_session'
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000
 const TOUCH_RESOLUTION_MS = 60_000
+/** Domain separation: the session token keys an HMAC of this label, used for nothing else. */
+const CSRF_LABEL = 'rapport-csrf-v1'
+
+/**
+ * The session's CSRF token: HMAC-SHA256 keyed by the 256-bit session token. Only a holder of
+ * the HttpOnly cookie (the server, on a same-origin request) can compute it, and it reveals
+ * nothing about the cookie.
+ */
+export const csrfTokenOf = (sessionToken: string): string => createHmac('sha256', sessionToken).update(CSRF_LABEL).digest('base64url')
 
 export interface SessionInfo {
   idHash: string
@@ -26,7 +38,7 @@ export function createSessionsService(deps: { database: Database }) {
   return {
     async create(userId: string, workspaceId: string, sessionVersion: number): Promise<{ token: string; csrfToken: string }> {
       const token = newToken()
-      const csrfToken = newToken()
+      const csrfToken = csrfTokenOf(token)
       const now = new Date()
       await control.insertInto('sessions').values({
         id_hash: hashToken(token), user_id: userId, workspace_id: workspaceId, csrf_hash: hashToken(csrfToken),
@@ -50,6 +62,19 @@ export function createSessionsService(deps: { database: Database }) {
         await control.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id_hash', '=', idHash).execute()
       }
       return { idHash, userId: row.user_id, workspaceId: row.workspace_id, csrfHash: row.csrf_hash }
+    },
+
+    /**
+     * The CSRF token of a verified session, for GET /auth/me. A session started before tokens
+     * were derived stored a random one's hash: it is moved to the derived token here, so every
+     * tab that asks converges on the same token.
+     */
+    async csrfTokenFor(token: string): Promise<string> {
+      const csrfToken = csrfTokenOf(token)
+      const csrfHash = hashToken(csrfToken)
+      await control.updateTable('sessions').set({ csrf_hash: csrfHash })
+        .where('id_hash', '=', hashToken(token)).where('csrf_hash', '<>', csrfHash).execute()
+      return csrfToken
     },
 
     async revoke(idHash: string): Promise<void> {

@@ -79,6 +79,18 @@ export function createWorkspacesService(deps: {
       known.delete(id)
       return this.get(id)
     },
+    /** Changes the name and regional defaults; unset keys keep their value. */
+    async update(id: string, input: { name?: string; locale?: string; defaultCurrency?: string; defaultCountry?: string }): Promise<Workspace> {
+      const changes = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        ...(input.defaultCurrency !== undefined ? { default_currency: input.defaultCurrency } : {}),
+        ...(input.defaultCountry !== undefined ? { default_country: input.defaultCountry } : {}),
+      }
+      if (Object.keys(changes).length > 0) await database.control.updateTable('workspaces').set(changes).where('id', '=', id).execute()
+      known.delete(id)
+      return this.get(id)
+    },
     async create(input: { name: string; defaultCountry?: string; defaultCurrency?: string; locale?: string }): Promise<Workspace> {
       const id = newWorkspaceId()
       const createdAt = new Date().toISOString()

@@ -1,19 +1,25 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isApiError } from '../../api/client.js'
-import { linkProps } from '../../app/router.js'
+import { linkProps, navigate } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { AuthCard } from './AuthCard.js'
-import { useSetup } from './session.js'
+import { useSetup, useSetupStatus } from './session.js'
 
 /** Mirrors the server's MIN_PASSWORD_LENGTH; the server still decides. */
-const MIN_PASSWORD_LENGTH = 10
+export const MIN_PASSWORD_LENGTH = 10
 
 /** First run: POST /api/v1/auth/setup creates the workspace's administrator and signs in. */
 export function SetupPage() {
   const { t } = useTranslation()
   const setup = useSetup()
+  const status = useSetupStatus()
+  // Set up already (here or in another tab): this page has nothing to offer.
+  const done = status.data?.setupRequired === false && !setup.isPending && !setup.isSuccess
+  useEffect(() => {
+    if (done) navigate('/sign-in', { replace: true })
+  }, [done])
   const [form, setForm] = useState({ workspaceName: '', name: '', email: '', password: '' })
   const field = (key: keyof typeof form) => ({
     value: form[key],

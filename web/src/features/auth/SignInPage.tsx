@@ -3,13 +3,14 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isApiError } from '../../api/client.js'
 import { linkProps } from '../../app/router.js'
-import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { AuthCard } from './AuthCard.js'
-import { useSignIn } from './session.js'
+import { FormError } from './FormError.js'
+import { useSetupStatus, useSignIn } from './session.js'
 
 export function SignInPage({ sessionEnded = false }: { sessionEnded?: boolean }) {
   const { t } = useTranslation()
   const signIn = useSignIn()
+  const setupRequired = useSetupStatus().data?.setupRequired === true
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [totp, setTotp] = useState('')
@@ -37,9 +38,10 @@ export function SignInPage({ sessionEnded = false }: { sessionEnded?: boolean })
             <TextInput label={t('auth.totp')} inputMode="numeric" autoComplete="one-time-code" value={totp}
               onChange={(event) => setTotp(event.currentTarget.value)} />
           ) : null}
-          {signIn.error ? <ErrorAlert error={signIn.error} /> : null}
+          <FormError error={signIn.error} />
           <Button type="submit" loading={signIn.isPending}>{t('auth.signIn')}</Button>
-          <Anchor {...linkProps('/setup')} size="sm">{t('auth.setupLink')}</Anchor>
+          <Anchor {...linkProps('/forgot-password')} size="sm">{t('account.forgotLink')}</Anchor>
+          {setupRequired ? <Anchor {...linkProps('/setup')} size="sm">{t('auth.setupLink')}</Anchor> : null}
         </Stack>
       </form>
     </AuthCard>

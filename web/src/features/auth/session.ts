@@ -1,14 +1,20 @@
 /**
- * The signed-in person, as TanStack Query state under ['me']. Sign-in and setup store the
- * CSRF token (api/auth.ts) and refetch it; sign-out clears every cached answer.
+ * The signed-in person, as TanStack Query state under ['me']. Sign-in, setup and GET /auth/me
+ * store the CSRF token (api/auth.ts), so a tab opened later can write too; sign-out clears
+ * every cached answer.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { getMe, setup, signIn, signOut, type SetupInput, type SignInInput } from '../../api/auth.js'
+import { getMe, getSetupStatus, setup, signIn, signOut, type SetupInput, type SignInInput } from '../../api/auth.js'
 
 export const ME_KEY = ['me'] as const
 
 export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: ({ signal }) => getMe(signal), retry: false, staleTime: 5 * 60_000 })
+}
+
+/** Whether first-run setup is still open; the sign-in page links to /setup only then. */
+export function useSetupStatus() {
+  return useQuery({ queryKey: ['setup-status'], queryFn: ({ signal }) => getSetupStatus(signal), staleTime: 60_000 })
 }
 
 export function useSignIn() {
