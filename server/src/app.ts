@@ -41,6 +41,8 @@ import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
+import { registerViewRoutes } from './modules/views/views.routes.js'
+import { createViewsService } from './modules/views/views.service.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { migrateWorkspace } from './db/migrate.js'
 
@@ -98,6 +100,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const sessions = createSessionsService({ database })
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
+  const views = createViewsService({ records })
   const objects = createObjectsService({ database, cache, schema, access })
   const totp = createTotpService({ database, users, access, audit, box })
   const auth = createAuthService({ database, users, sessions, access, workspaces, audit, totp })
@@ -106,7 +109,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations }
+  return { database, cache, workspaces, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -144,6 +147,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerApiKeyRoutes(app, services)
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
+  registerViewRoutes(app, { views: services.views })
   await app.ready()
   return app
 }
