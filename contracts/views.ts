@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { API_NAME_PATTERN } from './field-types.js'
+import { MAX_COLUMN_WIDTH, MAX_VIEW_COLUMNS, MAX_VIEW_NAME, MIN_COLUMN_WIDTH } from './view-limits.js'
 
 /**
  * Saved list views: a named filter, sort and column layout of one object, private to its
@@ -9,12 +10,7 @@ import { API_NAME_PATTERN } from './field-types.js'
 export const VIEW_VISIBILITIES = ['private', 'shared'] as const
 export type ViewVisibility = (typeof VIEW_VISIBILITIES)[number]
 
-export const MIN_COLUMN_WIDTH = 60
-export const MAX_COLUMN_WIDTH = 1200
-export const MAX_VIEW_COLUMNS = 300
-export const MAX_VIEW_NAME = 120
-/** The stored filter's JSON text is capped like the records list's `filter` parameter. */
-export const MAX_VIEW_FILTER_CHARS = 20_000
+export * from './view-limits.js'
 
 /** A visible column: a field (or system field such as createdAt) and its width in CSS pixels. */
 export const ViewColumn = Type.Object({

@@ -7,7 +7,7 @@
  * dropped, as a hidden field is absent everywhere else.
  */
 import type { ViewColumn } from '../../../../contracts/views.js'
-import { MAX_VIEW_FILTER_CHARS } from '../../../../contracts/views.js'
+import { MAX_VIEW_FILTER_CHARS } from '../../../../contracts/view-limits.js'
 import { fieldError } from '../../errors.js'
 import { compileFilter, type FilterNode } from '../../engine/filter.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'

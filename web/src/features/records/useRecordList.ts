@@ -32,12 +32,15 @@ export async function relationLabels(object: ObjectDescription, rows: ApiRecord[
   return labels
 }
 
-export function useRecordList(object: ObjectDescription, sort: SortKey[], objects: ObjectDescription[]) {
+/** `filter` is a filter AST the server applies; `enabled: false` holds the list until it is known. */
+export function useRecordList(object: ObjectDescription, sort: SortKey[], objects: ObjectDescription[], options: { filter?: unknown; enabled?: boolean } = {}) {
+  const { filter, enabled } = options
   return useInfiniteQuery({
-    queryKey: ['records', object.apiName, 'list', sortParam(sort)],
+    queryKey: ['records', object.apiName, 'list', sortParam(sort), JSON.stringify(filter ?? null)],
+    enabled,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }): Promise<LoadedPage> => {
-      const page = await listRecords(object.apiName, { sort, cursor: pageParam, limit: PAGE_SIZE, signal })
+      const page = await listRecords(object.apiName, { sort, filter, cursor: pageParam, limit: PAGE_SIZE, signal })
       return { ...page, labels: await relationLabels(object, page.data, objects, signal) }
     },
     getNextPageParam: (last) => (last.page.hasMore ? last.page.nextCursor : undefined),
