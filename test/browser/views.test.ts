@@ -264,6 +264,22 @@ describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 
     await page.setViewportSize({ width: 1280, height: 800 })
   })
 
+  step('a save refused with 412 keeps the edits and says why; saving again succeeds', async () => {
+    await apiCall(server, 'PATCH', `/api/v1/views/${viewId}`, { name: 'K gold & silver (renamed)' })
+    await page.getByRole('button', { name: 'Remove filter: Last name starts with K' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'This view is at version 2; read it again and retry' }).waitFor()
+    await page.getByRole('button', { name: 'View: K gold & silver (renamed)' }).waitFor()
+    await page.getByText('Unsaved changes').waitFor()
+    assert.equal(await page.getByRole('list', { name: 'Applied filters' }).getByRole('listitem').count(), 2, 'the edits are still there')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByText('Unsaved changes').waitFor({ state: 'hidden' })
+    const saved = await apiCall<{ data: any }>(server, 'GET', `/api/v1/views/${viewId}`)
+    assert.equal(saved.data.version, 3)
+    assert.equal(saved.data.name, 'K gold & silver (renamed)')
+    assert.deepEqual(saved.data.filter, { and: EXPECTED_FILTER.and.slice(1) })
+  })
+
   step('delete the view: back to all records', async () => {
     await page.getByRole('button', { name: 'More view actions' }).click()
     await page.getByRole('menuitem', { name: 'Delete view' }).click()

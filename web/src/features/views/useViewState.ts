@@ -12,7 +12,10 @@ import { DEFAULT_PARTS, parseSortParam, sameParts, searchOf, type ViewParts } fr
 import { useViews } from './useViews.js'
 
 interface Edits {
-  /** The view (and version) these edits were made on; other keys mean "no edits". */
+  /**
+   * The view these edits were made on; other keys mean "no edits". Not its version: a rename, or
+   * a save refused with 412 and the list reloaded, must not throw the edits away.
+   */
   key: string
   filter?: unknown
   columns?: ViewColumn[]
@@ -27,7 +30,7 @@ export function useViewState(object: ObjectDescription) {
   const views = useViews(object.apiName)
   const active: SavedView | null = (viewId && views.data?.find((view) => view.id === viewId)) || null
   const saved: ViewParts = active ? { filter: active.filter, sort: active.sort, columns: active.columns } : DEFAULT_PARTS
-  const key = `${active?.id ?? 'none'}:${active?.version ?? 0}`
+  const key = active?.id ?? 'none'
   const [stored, setEdits] = useState<Edits>(NO_EDITS)
   const edits = stored.key === key ? stored : NO_EDITS
 
