@@ -26,7 +26,23 @@ const EXPECTED_FILTER = {
   ],
 }
 
+/** A multi-select "has none of" and a related record's field (one level deep). */
+const SECOND_FILTER = {
+  and: [
+    { not: { or: [{ field: 'tags', op: 'contains', value: 'vip' }, { field: 'tags', op: 'contains', value: 'partner' }] } },
+    { field: 'company.name', op: 'contains', value: 'acme' },
+  ],
+}
+const TAGS = [['vip'], ['partner', 'lead'], ['lead'], [], null]
+
 async function seed(server: RunningServer): Promise<void> {
+  const companies = await apiCall<{ data: { id: string }[] }>(server, 'POST', '/api/v1/records/companies/batch', {
+    operations: ['Acme Ltd', 'Globex'].map((name) => ({ op: 'create', data: { name } })),
+  })
+  await apiCall(server, 'POST', '/api/v1/metadata/objects/people/fields', {
+    apiName: 'tags', label: 'Tags', type: 'multiSelect',
+    options: { choices: [{ value: 'vip', label: 'VIP' }, { value: 'partner', label: 'Partner' }, { value: 'lead', label: 'Lead' }] },
+  })
   await apiCall(server, 'POST', '/api/v1/metadata/objects/people/fields', {
     apiName: 'tier', label: 'Tier', type: 'select',
     options: { choices: [{ value: 'gold', label: 'Gold' }, { value: 'silver', label: 'Silver' }, { value: 'bronze', label: 'Bronze' }] },
@@ -38,6 +54,7 @@ async function seed(server: RunningServer): Promise<void> {
       data: {
         firstName: `P${String(i).padStart(2, '0')}`, lastName: LAST_NAMES[i % LAST_NAMES.length], email: `p${i}@views.example`,
         phone: `+3706${String(1_000_000 + i * 7919).slice(-7)}`, tier: TIERS[i % TIERS.length], score: (i * 37) % 100,
+        tags: TAGS[i % TAGS.length], company: companies.data[i % 3]?.id ?? null,
       },
     })),
   })
@@ -287,6 +304,31 @@ describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 
     await page.waitForURL(/\/records\/people$/)
     await page.getByRole('button', { name: 'View: All records' }).waitFor()
     assert.deepEqual((await apiCall<{ data: unknown[] }>(server, 'GET', '/api/v1/views?object=people')).data, [])
+  })
+
+  step('a multi-select "has none of" and a related record\'s field filter like the API', async () => {
+    const answer = await apiCall<{ data: { email: string }[] }>(server, 'POST', '/api/v1/records/people/query', { filter: SECOND_FILTER, limit: 1000 })
+    const expected = answer.data.map((person) => person.email).sort()
+    assert.ok(expected.length >= 2 && expected.length < 25, `a small, non-empty answer (${expected.length})`)
+    await page.getByRole('button', { name: 'Filter', exact: true }).click()
+    const drawer = page.getByRole('dialog', { name: 'Filter' })
+    await drawer.getByRole('button', { name: 'Add condition' }).click()
+    const tags = drawer.getByRole('group', { name: 'Condition 1' })
+    await tags.getByRole('combobox', { name: 'Field' }).selectOption('tags')
+    await tags.getByRole('combobox', { name: 'Operator' }).selectOption('nin')
+    await tags.getByRole('checkbox', { name: 'VIP' }).check()
+    await tags.getByRole('checkbox', { name: 'Partner' }).check()
+    await drawer.getByRole('button', { name: 'Add condition' }).click()
+    const company = drawer.getByRole('group', { name: 'Condition 2' })
+    await company.getByRole('combobox', { name: 'Field' }).selectOption('company.name')
+    await company.getByRole('textbox', { name: 'Company › Name value' }).fill('acme')
+    const request = page.waitForRequest((r) => r.url().includes('/api/v1/records/people?') && r.url().includes('filter='))
+    await drawer.getByRole('button', { name: 'Apply' }).click()
+    assert.deepEqual(JSON.parse(new URL((await request).url()).searchParams.get('filter')!), SECOND_FILTER)
+    await page.waitForFunction(rowCountIs, expected.length)
+    assert.deepEqual(await shownEmails(page), expected)
+    assert.deepEqual(await page.getByRole('list', { name: 'Applied filters' }).getByRole('listitem').allTextContents(),
+      ['Tags has none of VIP, Partner', 'Company › Name contains acme'])
     assert.deepEqual(problems, [], 'no script errors or CSP violations in the console')
   })
 })
