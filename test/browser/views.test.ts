@@ -180,6 +180,7 @@ describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 
     const drawer = page.getByRole('dialog', { name: 'Choose columns' })
     await drawer.getByRole('checkbox', { name: 'Phone', exact: true }).uncheck()
     for (let i = 0; i < 2; i++) await drawer.getByRole('button', { name: 'Move Email up' }).click()
+    await screenshot('views-en-1280-columns.png')
     await drawer.getByRole('button', { name: 'Close' }).click()
     await drawer.waitFor({ state: 'hidden' })
     const headers = await headerTexts(page)
