@@ -65,6 +65,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(env, 'DELETE', `/api/v1/views/${view.id}`, undefined, { 'if-match': '"2"' })).status, 204)
       assert.equal((await call(env, 'GET', `/api/v1/views/${view.id}`)).status, 404)
       assert.equal(await count(), 0)
+      const openapi = await call(env, 'GET', '/api/openapi.json')
+      assert.ok(openapi.json.paths['/api/v1/views'].post && openapi.json.paths['/api/v1/views/{id}'].patch, 'documented in OpenAPI')
     })
 
     test('a private view is invisible to other members; a shared one is visible but only its owner or an admin edits it', async () => {
