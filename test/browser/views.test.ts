@@ -307,6 +307,27 @@ describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 
     assert.deepEqual((await apiCall<{ data: unknown[] }>(server, 'GET', '/api/v1/views?object=people')).data, [])
   })
 
+  step('a view made through the API: a filter the builder cannot show is one clearable chip; an unknown view says so', async () => {
+    const filter = { and: [{ not: { field: 'lastName', op: 'startsWith', value: 'K' } }, { field: 'tier', op: 'eq', value: 'gold' }] }
+    const created = await apiCall<{ data: { id: string } }>(server, 'POST', '/api/v1/views', { object: 'people', name: 'Made by a script', filter, visibility: 'shared' })
+    const expected = (await apiCall<{ data: { email: string }[] }>(server, 'POST', '/api/v1/records/people/query', { filter, limit: 1000 })).data.map((p) => p.email).sort()
+    await page.goto(`${server.url}/records/people?view=${created.data.id}`)
+    await page.getByRole('button', { name: 'View: Made by a script' }).waitFor()
+    await page.waitForFunction(rowCountIs, expected.length)
+    assert.deepEqual(await shownEmails(page), expected)
+    assert.deepEqual(await page.getByRole('list', { name: 'Applied filters' }).getByRole('listitem').allTextContents(), ['Custom filter (made elsewhere)'])
+    await page.getByRole('button', { name: 'Clear the custom filter' }).click()
+    await page.getByText('Unsaved changes').waitFor()
+    await apiCall(server, 'DELETE', `/api/v1/views/${created.data.id}`)
+
+    await page.goto(`${server.url}/records/people?view=0190aaaa-0000-7000-8000-000000000000`)
+    await page.getByText('This view was deleted or is not shared with you; showing all records.').waitFor()
+    await page.getByRole('button', { name: 'View: All records' }).waitFor()
+    await page.getByRole('status').filter({ hasText: '80 records loaded' }).waitFor()
+    await page.goto(`${server.url}/records/people`)
+    await page.getByRole('status').filter({ hasText: '80 records loaded' }).waitFor()
+  })
+
   step('a multi-select "has none of" and a related record\'s field filter like the API', async () => {
     const answer = await apiCall<{ data: { email: string }[] }>(server, 'POST', '/api/v1/records/people/query', { filter: SECOND_FILTER, limit: 1000 })
     const expected = answer.data.map((person) => person.email).sort()

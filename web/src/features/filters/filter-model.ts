@@ -145,8 +145,15 @@ function multiValues(node: unknown, paths: Map<string, FilterPath>): { path: str
   return path ? { path, values } : null
 }
 
-function leafToCondition(node: Record<string, unknown>, paths: Map<string, FilterPath>): Condition | null {
-  const path = typeof node.field === 'string' ? paths.get(node.field) : undefined
+/** `select eq x` (as the API allows) reads as "is any of x", which means the same. */
+function asChoiceList(node: Record<string, unknown>, path: FilterPath | undefined): Record<string, unknown> {
+  if (path?.field.type !== 'select' || typeof node.value !== 'string' || (node.op !== 'eq' && node.op !== 'neq')) return node
+  return { ...node, op: node.op === 'eq' ? 'in' : 'nin', value: [node.value] }
+}
+
+function leafToCondition(leaf: Record<string, unknown>, paths: Map<string, FilterPath>): Condition | null {
+  const path = typeof leaf.field === 'string' ? paths.get(leaf.field) : undefined
+  const node = asChoiceList(leaf, path)
   const op = node.op as FilterOperator
   if (!path || !operatorsFor(path.field).includes(op)) return null
   const kind = valueKindOf(path.field, op)
