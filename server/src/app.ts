@@ -45,6 +45,8 @@ import { registerContactCenterRoutes } from './modules/contact-center/contact-ce
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
+import { registerViewRoutes } from './modules/views/views.routes.js'
+import { createViewsService } from './modules/views/views.service.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -104,6 +106,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const sessions = createSessionsService({ database })
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
+  const views = createViewsService({ records })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -114,7 +117,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, objects, auth, totp, passwordReset, invitations, analytics }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -156,6 +159,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
+  registerViewRoutes(app, { views: services.views })
   await app.ready()
   return app
 }

@@ -6,6 +6,7 @@ import { createIdentity } from './migrations/control/2026_11_23_0002_create_iden
 import { addTotpStep } from './migrations/control/2026_11_23_0003_add_totp_step.js'
 import { addRequireTotp } from './migrations/control/2026_11_23_0004_add_require_totp.js'
 import { createAccess } from './migrations/workspace/2026_11_23_0002_create_access.js'
+import { createViews } from './migrations/workspace/2026_11_30_0003_create_views.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -33,5 +34,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
   return run(db, {
     '2026_11_23_0001_create_metadata': createMetadata(dialect),
     '2026_11_23_0002_create_access': createAccess(dialect),
+    '2026_11_30_0003_create_views': createViews(dialect),
   }, schema)
 }

@@ -11,12 +11,12 @@ export const getObject = async (object: string, signal?: AbortSignal) =>
 export const sortParam = (sort: SortKey[]) => sort.map((key) => (key.dir === 'desc' ? `-${key.field}` : key.field)).join(',')
 
 export interface ListOptions {
+  /** A filter AST (DESIGN.md, "Filter AST"); sent as URL-encoded JSON. */
+  filter?: unknown
   sort?: SortKey[]
   cursor?: string | null
   limit?: number
   fields?: string[]
-  /** A filter AST (see DESIGN.md); sent as URL-encoded JSON. */
-  filter?: unknown
   signal?: AbortSignal
 }
 
@@ -24,10 +24,10 @@ export interface ListOptions {
 export const listRecords = (object: string, options: ListOptions = {}) =>
   api.get<RecordPage>(`/api/v1/records/${encodeURIComponent(object)}`, {
     sort: options.sort?.length ? sortParam(options.sort) : undefined,
+    filter: options.filter ? JSON.stringify(options.filter) : undefined,
     cursor: options.cursor ?? undefined,
     limit: options.limit,
     fields: options.fields?.join(','),
-    filter: options.filter === undefined ? undefined : JSON.stringify(options.filter),
   }, options.signal)
 
 /** The records with these ids (at most 1000), reading only `fields`. */

@@ -89,6 +89,15 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
         },
       },
       '/api/v1/metadata/objects': { get: { summary: 'Describe the data model', responses: { 200: { description: 'Objects and fields' } } }, post: { summary: 'Create a custom object', responses: { 201: { description: 'Created' } } } },
+      '/api/v1/views': {
+        get: { summary: 'Saved views: yours and the shared ones', parameters: [{ name: 'object', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Views' } } },
+        post: { summary: 'Save a view', requestBody: { content: { 'application/json': { schema: ref('SavedView') } } }, responses: { 201: { description: 'Created' }, 400: { description: 'Problem' } } },
+      },
+      '/api/v1/views/{id}': {
+        get: { summary: 'One saved view', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The view' }, 404: { description: 'Problem' } } },
+        patch: { summary: 'Change a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 200: { description: 'Updated' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
+        delete: { summary: 'Delete a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
+      },
       '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
     },
     components: {
@@ -99,6 +108,15 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
         Filter: { description: `{and|or: [Filter]} | {not: Filter} | {field, op, value}; op ∈ ${FILTER_OPERATORS.join(', ')}`, type: 'object' },
         ListQuery: { type: 'object', properties: { filter: ref('Filter'), sort: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } } } }, limit: { type: 'integer', maximum: 1000 }, cursor: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } },
         Batch: { type: 'object', properties: { operations: { type: 'array', maxItems: 1000, items: { type: 'object', properties: { op: { enum: ['create', 'update', 'upsert', 'delete'] }, id: { type: 'string' }, matchOn: { type: 'string' }, data: { type: 'object' } } } } } },
+        SavedView: {
+          type: 'object', required: ['object', 'name'],
+          properties: {
+            object: { type: 'string' }, name: { type: 'string', maxLength: 120 }, filter: ref('Filter'),
+            sort: { type: 'array', maxItems: 5, items: { type: 'object', properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } } } },
+            columns: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, width: { type: 'integer', minimum: 60, maximum: 1200 } } } },
+            visibility: { enum: ['private', 'shared'] },
+          },
+        },
         FieldType: { enum: [...FIELD_TYPES] },
         AggregateRequest, AggregateResponse, MoneyTotal,
         Problem: {

@@ -7,6 +7,7 @@ import { Anchor, UnstyledButton } from '@mantine/core'
 import { useRef, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
 import { linkProps, recordPath } from '../../app/router.js'
+import { ColumnResizeHandle } from '../views/ColumnResizeHandle.js'
 import { CellText } from './CellText.js'
 import { formatCell } from './fields.js'
 import { ListFooterRow } from './ListFooterRow.js'
@@ -51,6 +52,7 @@ export function RecordTable(props: RecordListViewProps) {
                       <SortMark dir={dir} />
                     </UnstyledButton>
                   ) : <span className="cell-text">{column.label}</span>}
+                  {props.onResizeColumn ? <ColumnResizeHandle column={column} onResize={props.onResizeColumn} /> : null}
                 </div>
               )
             })}

@@ -1,39 +1,47 @@
 /**
- * One object's records: the title, a count of what is loaded, and the list — a table on wide
- * screens, cards on a phone. The sort lives in the URL (`?sort=-createdAt`) so it survives a
- * reload and can be shared.
+ * One object's records: the title, a count of what is loaded, the saved-view toolbar (view
+ * picker, filter, columns) and the list — a table on wide screens, cards on a phone. The active
+ * view and a changed sort live in the URL (`?view=<id>&sort=-createdAt`) so they survive a
+ * reload and can be shared; the server applies the view's filter and sort.
  */
 import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ObjectDescription } from '../../api/types.js'
-import { navigate, recordsPath, useLocation } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { GroupByBar } from '../grouping/GroupByBar.js'
-import { groupingFilter, parseGrouping, searchWith } from '../grouping/grouping-model.js'
+import { useLocation } from '../../app/router.js'
+import { groupingFilter, parseGrouping } from '../grouping/grouping-model.js'
 import { columnSources } from '../kanban/board-model.js'
 import { ViewSwitch } from '../kanban/ViewSwitch.js'
 import { formattersFor } from '../../i18n/format.js'
 import { columnsOf, type FormatContext } from './fields.js'
 import { RecordCardList } from './RecordCardList.js'
 import { RecordTable } from './RecordTable.js'
-import { nextSort, parseSort, sortSearch } from './sort.js'
+import { nextSort } from './sort.js'
 import { useRecordList } from './useRecordList.js'
+import { applyColumns, resizeColumn } from '../views/view-parts.js'
+import { useViewState } from '../views/useViewState.js'
+import { ViewsBar } from '../views/ViewsBar.js'
 
 /** Below this width the table becomes a card list. */
 const PHONE_QUERY = '(max-width: 40em)'
 
 export function RecordsPage({ object, objects }: { object: ObjectDescription; objects: ObjectDescription[] }) {
   const { t, i18n } = useTranslation()
-  const location = useLocation()
-  const sortValue = location.search.get('sort')
-  const sort = useMemo(() => parseSort(sortValue), [sortValue])
+  const views = useViewState(object)
+  const { sort, filter } = views.parts
   const isPhone = useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false })
+  const location = useLocation()
   const searchText = location.search.toString()
   const grouping = useMemo(() => parseGrouping(object, new URLSearchParams(searchText)), [object, searchText])
-  const list = useRecordList(object, sort, objects, groupingFilter(grouping))
-  const columns = useMemo(() => columnsOf(object, t), [object, t])
+  // A clicked group narrows the view's own filter.
+  const groupFilter = groupingFilter(grouping)
+  const listFilter = useMemo(() => (groupFilter && filter ? { and: [filter, groupFilter] } : groupFilter ?? filter), [filter, groupFilter])
+  const list = useRecordList(object, sort, objects, { filter: listFilter, enabled: views.ready })
+  const allColumns = useMemo(() => columnsOf(object, t), [object, t])
+  const columns = useMemo(() => applyColumns(allColumns, views.parts.columns), [allColumns, views.parts.columns])
   const pages = list.data?.pages
   const rows = useMemo(() => pages?.flatMap((page) => page.data) ?? [], [pages])
   const ctx: FormatContext = useMemo(() => ({
@@ -42,8 +50,8 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
     labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
   }), [pages, i18n.language, t])
 
-  const onSort = (field: string) =>
-    navigate(recordsPath(object.apiName, searchWith(location.search, { sort: new URLSearchParams(sortSearch(nextSort(sort, field))).get('sort') })), { replace: true })
+  const onSort = (field: string) => views.setSort(nextSort(sort, field))
+  const onResizeColumn = (key: string, width: number) => views.setColumns(resizeColumn(columns, key, width))
   const View = isPhone ? RecordCardList : RecordTable
 
   return (
@@ -53,6 +61,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
         {rows.length > 0 ? <Text size="sm" c="dimmed" role="status">{t('records.loaded', { count: rows.length })}</Text> : null}
         {columnSources(object, objects).length > 0 ? <ViewSwitch object={object.apiName} current="table" /> : null}
       </Group>
+      <ViewsBar object={object} objects={objects} state={views} allColumns={allColumns} shownColumns={columns} />
       <GroupByBar object={object} grouping={grouping} />
       {list.isPending ? (
         <Center className="records-fill" role="status" aria-live="polite">
@@ -63,14 +72,14 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
       ) : rows.length === 0 ? (
         <Center className="records-fill">
           <Stack align="center" gap={4}>
-            <Text fw={600}>{t('records.empty', { object: object.labelPlural })}</Text>
-            <Text c="dimmed" size="sm">{t('records.emptyHint')}</Text>
+            <Text fw={600}>{filter ? t('views.noMatch') : t('records.empty', { object: object.labelPlural })}</Text>
+            <Text c="dimmed" size="sm">{filter ? t('views.noMatchHint') : t('records.emptyHint')}</Text>
           </Stack>
         </Center>
       ) : (
         <View object={object} columns={columns} rows={rows} ctx={ctx} sort={sort} onSort={onSort}
           hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage}
-          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage} />
+          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage} onResizeColumn={onResizeColumn} />
       )}
     </Stack>
   )

@@ -13,6 +13,8 @@ export interface RecordListViewProps {
   isFetchingNextPage: boolean
   isFetchNextPageError: boolean
   fetchNextPage: () => unknown
+  /** Given, header edges can be dragged to resize columns (the table; cards have none). */
+  onResizeColumn?: (key: string, width: number) => void
 }
 
 /** The column whose cell links to the record: the first of the object's label fields shown. */

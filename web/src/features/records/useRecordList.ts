@@ -32,9 +32,12 @@ export async function relationLabels(object: ObjectDescription, rows: ApiRecord[
   return labels
 }
 
-export function useRecordList(object: ObjectDescription, sort: SortKey[], objects: ObjectDescription[], filter?: unknown) {
+/** `filter` is a filter AST the server applies; `enabled: false` holds the list until it is known. */
+export function useRecordList(object: ObjectDescription, sort: SortKey[], objects: ObjectDescription[], options: { filter?: unknown; enabled?: boolean } = {}) {
+  const { filter, enabled } = options
   return useInfiniteQuery({
     queryKey: ['records', object.apiName, 'list', sortParam(sort), JSON.stringify(filter ?? null)],
+    enabled,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }): Promise<LoadedPage> => {
       const page = await listRecords(object.apiName, { sort, filter, cursor: pageParam, limit: PAGE_SIZE, signal })
