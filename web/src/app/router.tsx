@@ -12,6 +12,8 @@ export type Route =
   | { name: 'setup' }
   | { name: 'records'; object: string }
   | { name: 'record'; object: string; id: string }
+  | { name: 'calendar' }
+  | { name: 'myDay' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -20,6 +22,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/setup$/, () => ({ name: 'setup' })],
   [/^\/records\/([^/]+)$/, (m) => ({ name: 'records', object: decodeURIComponent(m[1]) })],
   [/^\/records\/([^/]+)\/([^/]+)$/, (m) => ({ name: 'record', object: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) })],
+  [/^\/calendar$/, () => ({ name: 'calendar' })],
+  [/^\/my-day$/, () => ({ name: 'myDay' })],
 ]
 
 export function matchRoute(pathname: string): Route {
