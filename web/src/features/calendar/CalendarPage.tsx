@@ -74,7 +74,7 @@ export function CalendarPage() {
       <Text size="sm" c="dimmed" role="status" aria-live="polite" className="calendar-status">
         {activities.isPending ? <Loader size="xs" aria-label={t('app.loading')} />
           : activities.truncated ? t('calendar.truncated', { max: MAX_VIEW_ACTIVITIES })
-            : activities.isSuccess ? t('calendar.count', { count }) : null}
+            : activities.isSuccess ? (count === 0 ? t('calendar.empty') : t('calendar.count', { count })) : null}
       </Text>
       {/* Keyed by view: the month grid must not inherit the hour grid's scroll position. */}
       <div key={view} className="calendar-scroll" data-view={view} aria-busy={activities.isFetching}>
