@@ -98,7 +98,7 @@ describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_0
     userId = ((await me.json()) as { data: { user: { id: string } } }).data.user.id
     assert.ok(userId)
 
-    await create('review', 'activities', { type: 'meeting', subject: 'Quarterly review with Jūratė', dueAt: local(2026, 3, 18, 10, 30), status: 'open' })
+    await create('review', 'activities', { type: 'meeting', subject: 'Quarterly review with Jūratė', dueAt: local(2026, 3, 18, 10, 30), status: 'open', ownerId: userId })
     await create('renewal', 'activities', { type: 'call', subject: 'Call Иван about the renewal', dueAt: local(2026, 3, 20, 14), status: 'open' })
     await create('april', 'activities', { type: 'email', subject: 'Send the April newsletter', dueAt: local(2026, 4, 2, 9), status: 'open' })
     await create('person', 'people', { firstName: 'Quarto', lastName: 'Quigley' })
@@ -162,6 +162,18 @@ describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_0
     assert.equal(found.data.length, 1)
     assert.equal(found.data[0].type, 'call')
     assert.equal(found.data[0].dueAt, local(2026, 3, 19, 15, 45))
+  })
+
+  step('"Only mine" narrows the calendar to the signed-in person’s activities', async () => {
+    const onlyMine = page.getByRole('button', { name: 'Only mine' })
+    await onlyMine.click()
+    await page.waitForURL(/owner=me$/)
+    assert.equal(await onlyMine.getAttribute('aria-pressed'), 'true')
+    await cell(page, '2026-03-20', 14).getByRole('link').waitFor({ state: 'detached' })
+    await cell(page, '2026-03-18', 10).getByRole('link', { name: /Quarterly review/ }).waitFor()
+    await cell(page, '2026-03-19', 15).getByRole('link', { name: /Discovery call/ }).waitFor()
+    await onlyMine.click()
+    await cell(page, '2026-03-20', 14).getByRole('link', { name: /Call Иван/ }).waitFor()
   })
 
   step('Russian weeks start on Monday', async () => {

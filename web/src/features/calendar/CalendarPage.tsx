@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { navigate, useLocation } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { useMe } from '../auth/session.js'
 import { ActivityCreateModal } from './ActivityCreateModal.js'
 import { CALENDAR_VIEWS, calendarSystemOf, dayKey, monthOf, parseDayKey, rangeOf, startOfDay, stepDate, type CalendarView } from './calendar-dates.js'
 import { calendarFormatFor } from './calendar-format.js'
@@ -19,7 +20,9 @@ import './calendar.css'
 
 const DEFAULT_VIEW: CalendarView = 'week'
 
-export const calendarPath = (view: CalendarView, date: Date) => `/calendar?view=${view}&date=${dayKey(date)}`
+/** `owner=me` shows only the signed-in person's activities. */
+export const calendarPath = (view: CalendarView, date: Date, onlyMine = false) =>
+  `/calendar?view=${view}&date=${dayKey(date)}${onlyMine ? '&owner=me' : ''}`
 
 /** The "New activity" button proposes the next full hour (on the day shown). */
 const LAST_HOUR = 23
@@ -36,10 +39,12 @@ export function CalendarPage() {
   const system = calendarSystemOf(i18n.language)
   const format = calendarFormatFor(i18n.language)
   const { start, end } = rangeOf(view, date, system)
-  const activities = useCalendarActivities(start, end)
+  const userId = useMe().data?.user?.id
+  const onlyMine = search.get('owner') === 'me' && userId !== undefined
+  const activities = useCalendarActivities(start, end, onlyMine ? userId : undefined)
   const [creatingAt, setCreatingAt] = useState<Date | null>(null)
 
-  const go = (nextView: CalendarView, nextDate: Date) => navigate(calendarPath(nextView, nextDate), { replace: true })
+  const go = (nextView: CalendarView, nextDate: Date, mine = onlyMine) => navigate(calendarPath(nextView, nextDate, mine), { replace: true })
   const grid = { start, end, byDay: activities.byDay, format, onCreate: setCreatingAt, onOpenDay: (day: Date) => go('day', day) }
   const count = [...activities.byDay.values()].reduce((sum, list) => sum + list.length, 0)
 
@@ -56,7 +61,7 @@ export function CalendarPage() {
           </Button>
           <Title order={1} size="h3" className="calendar-title" aria-live="polite">{format.title(view, date, { start, end })}</Title>
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs">
           <Button.Group aria-label={t('calendar.view')}>
             {CALENDAR_VIEWS.map((candidate) => (
               <Button key={candidate} size="xs" variant={candidate === view ? 'filled' : 'default'} aria-pressed={candidate === view}
@@ -65,6 +70,11 @@ export function CalendarPage() {
               </Button>
             ))}
           </Button.Group>
+          {userId ? (
+            <Button size="xs" variant={onlyMine ? 'light' : 'default'} aria-pressed={onlyMine} onClick={() => go(view, date, !onlyMine)}>
+              {t('calendar.onlyMine')}
+            </Button>
+          ) : null}
           <Button size="xs" onClick={() => setCreatingAt(new Date(date.getFullYear(), date.getMonth(), date.getDate(), nextHour()))}>
             {t('calendar.newActivity')}
           </Button>

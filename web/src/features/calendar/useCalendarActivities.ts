@@ -4,20 +4,22 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { queryAllRecords } from '../../api/records-query.js'
+import { queryAllRecords, type RecordFilter } from '../../api/records-query.js'
 import { ACTIVITIES, ACTIVITIES_KEY, ACTIVITY_FIELDS, MAX_VIEW_ACTIVITIES, PAGE_SIZE, toActivity, type Activity } from './activities.js'
 import { dayKey } from './calendar-dates.js'
 
 /** `between` includes both ends; the range is half-open, so it stops a millisecond early. */
 const LAST_MOMENT_MS = 1
 
-export function useCalendarActivities(start: Date, end: Date) {
+/** `ownerId` narrows the view to one person's activities ("only mine"). */
+export function useCalendarActivities(start: Date, end: Date, ownerId?: string) {
   const from = start.toISOString()
   const to = new Date(end.getTime() - LAST_MOMENT_MS).toISOString()
+  const range: RecordFilter = { field: 'dueAt', op: 'between', value: [from, to] }
   const query = useQuery({
-    queryKey: [...ACTIVITIES_KEY, 'calendar', from, to],
+    queryKey: [...ACTIVITIES_KEY, 'calendar', from, to, ownerId ?? 'all'],
     queryFn: ({ signal }) => queryAllRecords(ACTIVITIES, {
-      filter: { field: 'dueAt', op: 'between', value: [from, to] },
+      filter: ownerId ? { and: [range, { field: 'ownerId', op: 'eq', value: ownerId }] } : range,
       sort: [{ field: 'dueAt', dir: 'asc' }],
       fields: ACTIVITY_FIELDS, limit: PAGE_SIZE, maxRecords: MAX_VIEW_ACTIVITIES, signal,
     }),
