@@ -4,6 +4,7 @@
  * summary table, and write everything to bench/results/<timestamp>.json.
  *
  *   BENCH_PEOPLE=1000000  BENCH_DIALECTS=sqlite,postgres  BENCH_DURATION=10   (or --people= …)
+ *   BENCH_WEB=0 skips the browser benchmark (bench/web.ts, SQLite only)
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,6 +16,7 @@ import { runDdlUnderLoad, type DdlResult } from './ddl-under-load.js'
 import { runListPage, type ListPageResult } from './list-page.js'
 import { runSearch, type SearchTermResult } from './search.js'
 import { startBaseline, startRapport, type RunningServer } from './servers.js'
+import { runWebBench, type WebBenchResult } from './web.js'
 import { ROOT, figure, figureLines, fmtInt, fmtMs, fmtPct, log, nowMs, processMemory, readBenchConfig, targetText, type Dialect } from './support.js'
 
 interface DialectResult {
@@ -24,6 +26,7 @@ interface DialectResult {
   memory?: { rapport: { rssMb: number; peakMb: number }; bare: { rssMb: number; peakMb: number }; targetMet: boolean }
   ddl?: DdlResult
   batchCreate?: BatchCreateResult
+  web?: WebBenchResult
   serverLogErrors?: string[]
   error?: string
   seconds?: number
@@ -73,6 +76,15 @@ async function benchDialect(dialect: Dialect, people: number, durationSec: numbe
     const b = out.batchCreate
     rows.push(['batch create', dialect, `${fmtInt(b.rapportRecordsPerSec)} rec/s`, `${fmtInt(b.raw.indexed.rowsPerSec)} indexed / ${fmtInt(b.raw.pkOnly.rowsPerSec)} PK-only`,
       `${fmtPct(b.ratioToIndexed)} / ${fmtPct(b.ratioToPkOnly)}`, b.targetMet ? 'met' : 'NOT met'])
+
+    if (dialect === 'sqlite' && process.env.BENCH_WEB !== '0') {
+      // The browser side is the same on both dialects. It starts its own server: it adds a member first, which a running server would not see.
+      await rapport.stop()
+      const web = out.web = await runWebBench(dataset)
+      rows.push(['web cold load, first rows', dialect, `p50 ${fmtMs(web.coldLoad.p50)}`, `empty page paint ${fmtMs(web.coldLoad.emptyPageFcpP50)}`, '', web.coldLoad.targetMet ? 'met' : 'NOT met'])
+      rows.push(['web scroll 10k rows, frames', dialect, `p95 ${fmtMs(web.scroll.p95)}, ${fmtInt(web.scroll.dropped)} dropped`, `idle p95 ${fmtMs(web.scroll.idle.p95)}`, '', web.scroll.targetMet ? 'met' : 'NOT met'])
+      rows.push(['web first-load JS (gzip)', dialect, `${web.firstLoadJs.gzipKb.toFixed(0)} KB`, '', '', web.firstLoadJs.targetMet ? 'met' : 'NOT met'])
+    }
   } catch (error) {
     out.error = (error as Error).stack ?? String(error)
     figure(`ERROR (${dialect}): ${(error as Error).message}`)

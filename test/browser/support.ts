@@ -14,7 +14,7 @@ import { chromium, type BrowserContext } from 'playwright-core'
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
 /** DESIGN.md, "Real components in tests": these flags, a fresh profile, nothing else. */
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ]

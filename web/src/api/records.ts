@@ -41,5 +41,6 @@ export async function findRecordsByIds(object: string, ids: string[], fields: st
 export const getRecord = async (object: string, id: string, signal?: AbortSignal) =>
   (await api.get<{ data: ApiRecord }>(`/api/v1/records/${encodeURIComponent(object)}/${encodeURIComponent(id)}`, undefined, signal)).data
 
-export const searchRecords = async (q: string, signal?: AbortSignal) =>
-  (await api.get<{ data: SearchHit[] }>('/api/v1/search', { q, limit: 20 }, signal)).data
+/** Ranked hits across objects; `objects` (API names) narrows the search to those objects. */
+export const searchRecords = async (q: string, signal?: AbortSignal, objects?: string[]) =>
+  (await api.get<{ data: SearchHit[] }>('/api/v1/search', { q, limit: 20, objects: objects?.join(',') }, signal)).data

@@ -17,6 +17,8 @@ export type Route =
   | { name: 'forgotPassword' }
   | { name: 'resetPassword' }
   | { name: 'acceptInvite' }
+  | { name: 'calendar' }
+  | { name: 'myDay' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -30,6 +32,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/forgot-password$/, () => ({ name: 'forgotPassword' })],
   [/^\/reset-password$/, () => ({ name: 'resetPassword' })],
   [/^\/accept-invite$/, () => ({ name: 'acceptInvite' })],
+  [/^\/calendar$/, () => ({ name: 'calendar' })],
+  [/^\/my-day$/, () => ({ name: 'myDay' })],
 ]
 
 export function matchRoute(pathname: string): Route {

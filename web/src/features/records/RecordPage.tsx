@@ -8,6 +8,7 @@ import type { ObjectDescription } from '../../api/types.js'
 import { linkProps, recordsPath } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { formattersFor } from '../../i18n/format.js'
+import { useRememberRecentRecord } from '../search/recent-records.js'
 import { CellText } from './CellText.js'
 import { columnsOf, formatCell, recordTitle } from './fields.js'
 import { relationLabels } from './useRecordList.js'
@@ -21,6 +22,7 @@ export function RecordPage({ object, id, objects }: { object: ObjectDescription;
       return { data, labels: await relationLabels(object, [data], objects, signal) }
     },
   })
+  useRememberRecentRecord(object.apiName, id, record.data ? recordTitle(object, record.data.data) : undefined)
   const columns = useMemo(() => columnsOf(object, t), [object, t])
   const labels = record.data?.labels
   const ctx = useMemo(() => ({ fmt: formattersFor(i18n.language), t, labels: new Map(Object.entries(labels ?? {})) }), [i18n.language, t, labels])
