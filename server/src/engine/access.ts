@@ -162,18 +162,43 @@ export const NO_ACCESS: AccessPolicy = {
 }
 
 /** Caches each workspace's access model; every change to roles, members or sharing invalidates it. */
+/**
+ * Access models per workspace, reloaded when the workspace's access_version counter moved
+ * (migration 0004: triggers bump it on any change to the access tables, from any process).
+ * SQLite checks on every use (an in-process read); Postgres at most once a second, so a change
+ * made elsewhere applies within a second and this process's own changes at once (invalidate).
+ */
 export class AccessModelCache {
-  private readonly entries = new Map<string, Promise<AccessModel>>()
+  private readonly entries = new Map<string, { model: Promise<AccessModel>; version: Promise<string>; checkedAt: number }>()
   get(workspaceId: string, db: Kysely<any>, dialect: SqlDialect): Promise<AccessModel> {
-    let entry = this.entries.get(workspaceId)
-    if (!entry) {
-      entry = loadAccessModel(db, dialect)
-      entry.catch(() => this.entries.delete(workspaceId))
-      this.entries.set(workspaceId, entry)
-    }
-    return entry
+    const entry = this.entries.get(workspaceId)
+    const recheckMs = dialect.name === 'sqlite' ? 0 : 1000
+    if (entry && Date.now() - entry.checkedAt < recheckMs) return entry.model
+    if (entry) return this.revalidate(workspaceId, entry, db, dialect)
+    return this.load(workspaceId, db, dialect)
   }
   invalidate(workspaceId: string): void {
     this.entries.delete(workspaceId)
   }
+  private load(workspaceId: string, db: Kysely<any>, dialect: SqlDialect): Promise<AccessModel> {
+    // The version is read before the tables: a change in between only causes one more reload.
+    const version = readAccessVersion(db)
+    const model = version.then(() => loadAccessModel(db, dialect))
+    const entry = { model, version, checkedAt: Date.now() }
+    model.catch(() => this.entries.delete(workspaceId))
+    this.entries.set(workspaceId, entry)
+    return model
+  }
+  private async revalidate(workspaceId: string, entry: { model: Promise<AccessModel>; version: Promise<string>; checkedAt: number }, db: Kysely<any>, dialect: SqlDialect): Promise<AccessModel> {
+    entry.checkedAt = Date.now()
+    const [known, current] = await Promise.all([entry.version, readAccessVersion(db)])
+    if (known === current) return entry.model
+    if (this.entries.get(workspaceId) === entry) this.entries.delete(workspaceId)
+    return this.get(workspaceId, db, dialect)
+  }
+}
+
+async function readAccessVersion(db: Kysely<any>): Promise<string> {
+  const row = await db.selectFrom('access_version').select('v').where('id', '=', 1).executeTakeFirst()
+  return String(row?.v ?? '')
 }
