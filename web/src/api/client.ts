@@ -42,6 +42,8 @@ export interface RequestOptions {
   query?: QueryParams
   body?: unknown
   signal?: AbortSignal
+  /** Extra request headers, e.g. `If-Match` for an optimistic-concurrency update. */
+  headers?: Record<string, string>
 }
 
 function urlOf(path: string, query: QueryParams | undefined): string {
@@ -74,7 +76,7 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 /** Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   const token = csrfToken.get()
   if (!SAFE_METHODS.has(method) && token) headers['X-CSRF-Token'] = token

@@ -16,6 +16,7 @@ import { RecordCardList } from './RecordCardList.js'
 import { RecordTable } from './RecordTable.js'
 import { nextSort, parseSort, sortSearch } from './sort.js'
 import { useRecordList } from './useRecordList.js'
+import { useTableEditing } from '../table-editing/useTableEditing.js'
 
 /** Below this width the table becomes a card list. */
 const PHONE_QUERY = '(max-width: 40em)'
@@ -36,6 +37,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
     labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
   }), [pages, i18n.language, t])
 
+  const editing = useTableEditing(object, rows, ctx)
   const onSort = (field: string) => navigate(recordsPath(object.apiName, sortSearch(nextSort(sort, field))), { replace: true })
   const View = isPhone ? RecordCardList : RecordTable
 
@@ -45,6 +47,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
         <Title order={1} size="h2">{object.labelPlural}</Title>
         {rows.length > 0 ? <Text size="sm" c="dimmed" role="status">{t('records.loaded', { count: rows.length })}</Text> : null}
       </Group>
+      {editing.toolbar}
       {list.isPending ? (
         <Center className="records-fill" role="status" aria-live="polite">
           <Group gap="xs"><Loader size="sm" aria-hidden="true" /><Text c="dimmed">{t('records.loading')}</Text></Group>
@@ -61,8 +64,10 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
       ) : (
         <View object={object} columns={columns} rows={rows} ctx={ctx} sort={sort} onSort={onSort}
           hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage}
-          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage} />
+          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage}
+          selection={editing.selection} renderCell={editing.renderCell} />
       )}
+      {editing.dialogs}
     </Stack>
   )
 }

@@ -1,0 +1,97 @@
+/**
+ * Saving a record's changed fields: shown at once in every cached copy (optimistic), sent as
+ * PATCH with If-Match of the version the edit started from, and put back with a toast when
+ * the server refuses. A 412 (someone saved first) reads their version and opens a conflict
+ * for the caller to settle: keep mine (PATCH again on their version) or take theirs.
+ */
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { isApiError } from '../../api/client.js'
+import { getRecord } from '../../api/records.js'
+import { updateRecord } from '../../api/record-writes.js'
+import type { ApiRecord } from '../../api/types.js'
+import { showErrorToast } from '../../components/toasts.js'
+import { mergeCachedRecord, restoreRecordCaches, snapshotRecordCaches } from './record-cache.js'
+
+export interface SaveRequest {
+  /** The record as the editor saw it (its version goes in If-Match). */
+  record: ApiRecord
+  patch: Record<string, unknown>
+  /** Titles of newly chosen related records, so relation cells show names at once. */
+  labels?: Record<string, string>
+}
+
+export interface Conflict {
+  mine: SaveRequest
+  theirs: ApiRecord
+}
+
+/** Problem detail plus the per-field problems, for a toast. */
+export function problemText(error: unknown): { title: string; message: string } {
+  if (!isApiError(error)) return { title: '', message: error instanceof Error ? error.message : String(error) }
+  const fields = error.errors.map((problem) => `${problem.pointer.replace(/^\//, '')}: ${problem.detail}`)
+  return { title: error.title, message: [error.message !== error.title ? error.message : '', ...fields].filter(Boolean).join('\n') }
+}
+
+export function useSaveRecord(object: string) {
+  const { t } = useTranslation()
+  const client = useQueryClient()
+  const [conflict, setConflict] = useState<Conflict | null>(null)
+  const [pending, setPending] = useState(0)
+  const busy = useRef(false)
+
+  const send = useCallback(async (request: SaveRequest, version: number): Promise<ApiRecord | null> => {
+    const { record, patch, labels } = request
+    const snapshot = snapshotRecordCaches(client, object, record.id)
+    mergeCachedRecord(client, object, record.id, patch, labels)
+    setPending((count) => count + 1)
+    try {
+      const saved = await updateRecord(object, record.id, patch, version)
+      mergeCachedRecord(client, object, record.id, saved)
+      void client.invalidateQueries({ queryKey: ['records', object, 'timeline', record.id] })
+      return saved
+    } catch (error) {
+      restoreRecordCaches(client, snapshot)
+      if (isApiError(error) && error.status === 412) {
+        const theirs = await getRecord(object, record.id).catch(() => null)
+        if (theirs) {
+          setConflict({ mine: request, theirs })
+          return null
+        }
+      }
+      const { title, message } = problemText(error)
+      showErrorToast(title || t('record.saveFailed'), message)
+      throw error
+    } finally {
+      setPending((count) => count - 1)
+    }
+  }, [client, object, t])
+
+  const save = useCallback((request: SaveRequest) => send(request, request.record.version), [send])
+
+  /** Keep mine: write my values over their version (still guarded: a third writer gives another conflict). */
+  const keepMine = useCallback(async () => {
+    if (!conflict || busy.current) return
+    busy.current = true
+    setConflict(null)
+    try {
+      await send({ ...conflict.mine, record: conflict.theirs }, conflict.theirs.version)
+    } catch {
+      // send() already rolled back and told the user
+    } finally {
+      busy.current = false
+    }
+  }, [conflict, send])
+
+  /** Take theirs: drop my change and show their version. */
+  const takeTheirs = useCallback(() => {
+    if (!conflict) return
+    mergeCachedRecord(client, object, conflict.theirs.id, conflict.theirs)
+    setConflict(null)
+  }, [client, conflict, object])
+
+  return { save, conflict, keepMine, takeTheirs, isSaving: pending > 0 }
+}
+
+export type RecordSaver = ReturnType<typeof useSaveRecord>
