@@ -223,6 +223,24 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.locator('.record-body [role=row]').filter({ hasText: 'Petraitė' }).waitFor()
   })
 
+  step('one field is set on two selected rows in bulk', async () => {
+    const [first, , third] = people
+    await page.getByRole('checkbox', { name: 'Select Eglė Petraitė' }).check()
+    await page.getByRole('checkbox', { name: 'Select Sara Ahmadi' }).check()
+    await page.getByRole('toolbar', { name: 'Actions on selected records' }).getByRole('button', { name: 'Set a field…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Set a field on 2 records' })
+    await dialog.locator('input').and(dialog.getByLabel('Field', { exact: true })).fill('Job')
+    await page.getByRole('option', { name: 'Job title' }).click()
+    await dialog.getByRole('textbox', { name: 'New value of Job title' }).fill('Partner')
+    await dialog.getByRole('button', { name: 'Apply to 2 records' }).click()
+    await page.getByText('Job title set on 2 records.').waitFor()
+    for (const person of [first, third]) {
+      await eventually(async () => (await api<Data<Rec>>('GET', `/api/v1/records/people/${person.id}`)).data,
+        (record) => record.jobTitle === 'Partner', `${person.firstName as string}'s job title`)
+    }
+    assert.equal((await api<Data<Rec>>('GET', `/api/v1/records/people/${people[1].id}`)).data.jobTitle, 'Engineer', 'the unselected row is untouched')
+  })
+
   step('Persian: right to left, with a Persian-calendar date on the record page', async () => {
     await page.getByLabel('Language').selectOption('fa')
     await page.waitForFunction(documentDirIs, 'rtl')

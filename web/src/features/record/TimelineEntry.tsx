@@ -47,7 +47,7 @@ function ChangeEntry({ item, object, ctx }: { item: Extract<TimelineItem, { kind
       <Text size="sm">{t('record.timeline.changed', { field: field.label })}</Text>
       <Text size="sm" c="dimmed" className="timeline-change">
         <del><CellText column={column} text={show(item.oldValue)} /></del>
-        <span aria-hidden="true" className="timeline-arrow"> → </span>
+        {' '}<span aria-hidden="true" className="timeline-arrow">→</span>{' '}
         <VisuallyHidden>{t('record.timeline.to')}</VisuallyHidden>
         <ins><CellText column={column} text={show(item.newValue)} /></ins>
       </Text>

@@ -6,7 +6,7 @@
  * props and two slots.
  */
 import { useQueryClient } from '@tanstack/react-query'
-import { useState, type ReactNode } from 'react'
+import { lazy, Suspense, useState, type ReactNode } from 'react'
 import type { ApiRecord, FieldDescription, ObjectDescription } from '../../api/types.js'
 import { ConflictDialog } from '../editing/ConflictDialog.js'
 import { listKeyPrefix, mergeCachedRecord, removeFromLists, restoreRecordCaches, type CacheSnapshot } from '../editing/record-cache.js'
@@ -14,10 +14,12 @@ import { useSaveRecord } from '../editing/useSaveRecord.js'
 import type { Column, FormatContext } from '../records/fields.js'
 import { BulkActionBar, type BulkNotice } from './BulkActionBar.js'
 import { bulkDelete, bulkRestore, bulkUpdate } from './bulk-actions.js'
-import { BulkEditDialog } from './BulkEditDialog.js'
 import { EditableCell } from './EditableCell.js'
 import { useRowSelection } from './useRowSelection.js'
 import '../record/record.css'
+
+/** Its field editors load when it is first opened. */
+const BulkEditDialog = lazy(async () => ({ default: (await import('./BulkEditDialog.js')).BulkEditDialog }))
 
 export type CellRenderer = (column: Column, record: ApiRecord, content: ReactNode, text: string) => ReactNode | null
 
@@ -99,8 +101,12 @@ export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ct
   )
   const dialogs = (
     <>
-      <BulkEditDialog object={object} count={selection.selected.size} opened={bulkEditOpen} onClose={() => setBulkEditOpen(false)}
-        onApply={(field, value, labels) => void applyBulkEdit(field, value, labels)} />
+      {bulkEditOpen ? (
+        <Suspense fallback={null}>
+          <BulkEditDialog object={object} count={selection.selected.size} opened onClose={() => setBulkEditOpen(false)}
+            onApply={(field, value, labels) => void applyBulkEdit(field, value, labels)} />
+        </Suspense>
+      ) : null}
       <ConflictDialog conflict={saver.conflict} object={object} ctx={ctx} onKeepMine={() => void saver.keepMine()} onTakeTheirs={saver.takeTheirs} />
     </>
   )
