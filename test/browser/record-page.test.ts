@@ -177,6 +177,18 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await screenshot('record-page-en-1280.png')
   })
 
+  step('an activity the server refuses is taken off the timeline again, with the reason in a toast', async () => {
+    const composer = page.getByRole('form', { name: 'Log an activity' })
+    await composer.getByText('Note', { exact: true }).click()
+    await composer.getByLabel('Subject').fill(`Too long ${'x'.repeat(1000)}`)
+    await composer.getByRole('button', { name: 'Add note' }).click()
+    const toast = page.locator('.toast-viewport [role=alert]').filter({ hasText: 'Request is not valid' })
+    await toast.waitFor()
+    assert.match(await toast.textContent() ?? '', /subject/)
+    await page.locator('.timeline-entry').filter({ hasText: 'Too long' }).waitFor({ state: 'detached' })
+    await toast.getByRole('button', { name: 'Dismiss' }).click()
+  })
+
   step('a relation is picked by searching as you type', async () => {
     const other = people[1]
     await page.goto(`${server.url}/records/people/${other.id}`)

@@ -54,8 +54,14 @@ export type TimelineItem =
   | HistoryChange
   | { kind: 'created'; at: string; actor: string | null }
 
-export const getTimeline = async (object: string, id: string, limit: number, signal?: AbortSignal) =>
-  (await api.get<{ data: TimelineItem[] }>(`${one(object, id)}/timeline`, { limit }, signal)).data
+export interface TimelinePage {
+  data: TimelineItem[]
+  page: { nextCursor: string | null; hasMore: boolean }
+}
+
+/** One keyset page of the timeline, newest first; pass `page.nextCursor` back for the next. */
+export const getTimeline = (object: string, id: string, options: { limit: number; cursor?: string | null; signal?: AbortSignal }) =>
+  api.get<TimelinePage>(`${one(object, id)}/timeline`, { limit: options.limit, cursor: options.cursor ?? undefined }, options.signal)
 
 /** One keyset page of records matching a filter (the related lists). */
 export const queryRecords = (object: string, options: { filter: unknown; limit: number; cursor?: string | null; fields?: string[]; signal?: AbortSignal }) =>

@@ -30,8 +30,10 @@ export function RecordTimeline({ object, recordId, objects, ctx }: { object: Obj
           ))}
         </ol>
       )}
-      {timeline.hasMore ? (
-        <Button variant="subtle" size="xs" mt="xs" loading={timeline.isFetching} onClick={timeline.loadMore}>{t('record.showMore')}</Button>
+      {timeline.hasNextPage ? (
+        <Button variant="subtle" size="xs" mt="xs" loading={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()}>
+          {t('record.showMore')}
+        </Button>
       ) : null}
     </Paper>
   )
