@@ -138,6 +138,32 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal((await getCompany()).version, before.version, 'nothing was sent')
   })
 
+  step('select, money and date fields have their own editors', async () => {
+    await page.getByRole('button', { name: /^Edit Industry/ }).click()
+    await page.locator('input').and(page.getByLabel('Industry', { exact: true })).click()
+    await page.getByRole('option', { name: 'Software' }).click()
+    await page.getByRole('button', { name: 'Edit Industry: Software' }).waitFor()
+    await page.getByRole('button', { name: /^Edit Annual revenue/ }).click()
+    await page.getByRole('textbox', { name: 'Annual revenue' }).fill('250000.5')
+    await page.getByRole('textbox', { name: 'Currency' }).fill('eur')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: /^Edit Annual revenue: €250,000.50/ }).waitFor()
+    const saved = await eventually(getCompany, (record) => record.industry === 'software' && record.annualRevenue !== null, 'industry and revenue saved')
+    assert.deepEqual(saved.annualRevenue, { amount: '250000.50', currency: 'EUR' })
+    const deal = (await api<{ data: Rec[] }>('GET', `/api/v1/records/opportunities?filter=${encodeURIComponent(JSON.stringify({ field: 'name', op: 'eq', value: 'Fjord fibre' }))}`)).data[0]
+    await page.locator('section[data-related=opportunities]').getByRole('link', { name: 'Fjord fibre' }).click()
+    await page.getByRole('heading', { name: 'Fjord fibre' }).waitFor()
+    await page.getByRole('button', { name: /^Edit Close date/ }).click()
+    const date = page.getByLabel('Close date', { exact: true })
+    await date.fill('2026-12-24')
+    await date.press('Enter')
+    await page.getByRole('button', { name: 'Edit Close date: Dec 24, 2026' }).waitFor()
+    await eventually(async () => (await api<Data<Rec>>('GET', `/api/v1/records/opportunities/${deal.id}`)).data,
+      (record) => record.closeDate === '2026-12-24', 'close date saved')
+    await page.goto(`${server.url}/records/companies/${company.id}`)
+    await page.getByRole('heading', { name: 'Nordlys AB' }).waitFor()
+  })
+
   step('a concurrent change gives the conflict dialog, and "keep mine" wins', async () => {
     await api('PATCH', `/api/v1/records/companies/${company.id}`, { domain: 'theirs.example' })
     await page.getByRole('button', { name: /^Edit Domain/ }).click()

@@ -3,7 +3,7 @@
  * after a bulk action, what happened — with Undo for a delete and each refused record named
  * with the server's reason.
  */
-import { Alert, Button, Checkbox, Group, Text } from '@mantine/core'
+import { Alert, Button, Group, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ApiRecord, ObjectDescription } from '../../api/types.js'
 import { recordTitle, type FormatContext } from '../records/fields.js'
@@ -64,8 +64,6 @@ export function BulkActionBar({ object, rows, selection, busy, notice, onDismiss
     <>
       {count > 0 ? (
         <Group gap="sm" className="bulk-bar" role="toolbar" aria-label={t('bulk.toolbar')}>
-          <Checkbox checked={selection.state === 'all'} indeterminate={selection.state === 'some'} onChange={selection.toggleAll}
-            aria-label={t('bulk.selectAll')} />
           <Text size="sm" fw={600} role="status">{t('bulk.selected', { count })}</Text>
           {object.access?.update !== false ? <Button size="compact-sm" variant="light" onClick={onEdit} disabled={busy}>{t('bulk.edit')}</Button> : null}
           {object.access?.delete !== false ? (
