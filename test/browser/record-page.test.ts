@@ -230,6 +230,27 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(target.name, 'Vilniaus Duona')
   })
 
+  step('an address and a list of phones are edited part by part', async () => {
+    const other = people[1]
+    const read = async () => (await api<Data<Rec>>('GET', `/api/v1/records/people/${other.id}`)).data
+    await page.getByRole('button', { name: /^Edit Address/ }).click()
+    await page.getByRole('textbox', { name: 'City' }).fill('Kaunas')
+    await page.getByRole('textbox', { name: 'Country code (LT)' }).fill('lt')
+    await screenshot('record-page-address-editor-en-1280.png')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: /^Edit Address: Kaunas, Lithuania/ }).waitFor()
+    const address = (await eventually(read, (record) => record.address !== null, 'address saved')).address as Record<string, unknown>
+    assert.deepEqual([address.city, address.country, address.street], ['Kaunas', 'LT', null])
+    await page.getByRole('button', { name: /^Edit Additional phones/ }).click()
+    await page.getByRole('textbox', { name: 'Additional phones' }).fill('+37061234567\nnot a phone')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Enter a phone number, international like +370 612 34567').waitFor()
+    await page.getByRole('textbox', { name: 'Additional phones' }).fill('+37061234567\n+37069876543')
+    await page.getByRole('button', { name: 'Save' }).click()
+    const phones = await eventually(read, (record) => Array.isArray(record.additionalPhones), 'phones saved')
+    assert.deepEqual(phones.additionalPhones, ['+37061234567', '+37069876543'])
+  })
+
   step('a table cell is edited in place', async () => {
     await page.goto(`${server.url}/records/people`)
     const row = page.locator('.record-body [role=row]').filter({ hasText: 'Petraitė' })
@@ -241,6 +262,14 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await row.getByText('Head of purchasing').waitFor()
     await eventually(async () => (await api<Data<Rec>>('GET', `/api/v1/records/people/${people[0].id}`)).data,
       (record) => record.jobTitle === 'Head of purchasing', 'job title saved')
+    // The keyboard way: Enter on the focused cell opens the editor, Escape closes it and focus comes back.
+    await cell.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Job title' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'hidden' })
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } })
+      .document.activeElement?.getAttribute('data-field') === 'jobTitle')
   })
 
   step('two selected rows are deleted in bulk and the undo brings them back', async () => {

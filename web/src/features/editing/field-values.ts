@@ -18,7 +18,8 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export interface MoneyDraft { amount: string; currency: string }
 export const ADDRESS_PARTS = ['street', 'street2', 'city', 'postcode', 'region', 'country'] as const
-export type AddressDraft = Record<(typeof ADDRESS_PARTS)[number], string>
+/** The text parts are edited; coordinates (from geocoding) ride along unchanged. */
+export type AddressDraft = Record<(typeof ADDRESS_PARTS)[number], string> & { lat?: number; lng?: number }
 
 /** What an editor holds for each field type; text-like types hold a string. */
 export type Draft = string | boolean | number | null | string[] | MoneyDraft | AddressDraft
@@ -59,7 +60,9 @@ export function draftOf(field: FieldDescription, value: unknown): Draft {
       return typeof value === 'number' ? value : null
     case 'address': {
       const address = (value ?? {}) as Partial<Record<string, unknown>>
-      return Object.fromEntries(ADDRESS_PARTS.map((part) => [part, typeof address[part] === 'string' ? address[part] : ''])) as AddressDraft
+      const draft = Object.fromEntries(ADDRESS_PARTS.map((part) => [part, typeof address[part] === 'string' ? address[part] : ''])) as unknown as AddressDraft
+      if (typeof address.lat === 'number' && typeof address.lng === 'number') Object.assign(draft, { lat: address.lat, lng: address.lng })
+      return draft
     }
     default:
       return typeof value === 'string' ? value : ''
@@ -122,7 +125,7 @@ function parseAddress(draft: AddressDraft, t: TFunction): Parsed {
   if (Object.keys(parts).length === 0) return pass(null)
   if (parts.country !== undefined && !/^[A-Za-z]{2}$/.test(parts.country)) return fail(t('record.validation.country'))
   if (parts.country) parts.country = parts.country.toUpperCase()
-  return pass(parts)
+  return pass(draft.lat !== undefined && draft.lng !== undefined ? { ...parts, lat: draft.lat, lng: draft.lng } : parts)
 }
 
 function parseByType(field: FieldDescription, draft: Draft, t: TFunction): Parsed {
