@@ -319,6 +319,12 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.match(created ?? '', /۱۴[۰-۹]{2}/, `a Persian-calendar date: ${created}`)
     await page.locator('.timeline-entry[data-kind=record]').first().waitFor()
     await screenshot('record-page-fa-1280.png')
+    await page.goto(`${server.url}/records/people`)
+    await page.getByRole('checkbox', { name: 'انتخاب Eglė Petraitė' }).check()
+    await page.getByText('۱ انتخاب شده').waitFor()
+    await screenshot('record-table-bulk-fa-1280.png')
+    await page.getByRole('checkbox', { name: 'انتخاب Eglė Petraitė' }).uncheck()
+    await page.goto(`${server.url}/records/companies/${company.id}`)
   })
 
   step('a 375 px phone stacks the columns without sideways scrolling', async () => {
