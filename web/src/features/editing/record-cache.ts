@@ -29,35 +29,20 @@ export function restoreRecordCaches(client: QueryClient, snapshot: CacheSnapshot
   for (const [key, data] of snapshot) client.setQueryData(key, data)
 }
 
-type Change = (record: ApiRecord) => ApiRecord | null
-
-/** Applies `change` to every cached copy of record `id`; returning null removes it from lists. */
-export function changeCachedRecord(client: QueryClient, object: string, id: string, change: Change, labels: Record<string, string> = {}): void {
-  client.setQueryData<RecordWithLabels>(recordKey(object, id), (old) => {
-    if (!old) return old
-    const next = change(old.data)
-    return next ? { data: next, labels: { ...old.labels, ...labels } } : old
-  })
+/** Merges a patch (optimistic) or the server's answer into every cached copy of record `id`. */
+export function mergeCachedRecord(client: QueryClient, object: string, id: string, values: Record<string, unknown>, labels: Record<string, string> = {}): void {
+  client.setQueryData<RecordWithLabels>(recordKey(object, id), (old) =>
+    old ? { data: { ...old.data, ...values }, labels: { ...old.labels, ...labels } } : old)
   client.setQueriesData<InfiniteData<LoadedPage>>({ queryKey: listKeyPrefix(object) }, (old) => {
     if (!old?.pages) return old
     return {
       ...old,
-      pages: old.pages.map((page) => {
-        if (!page.data.some((row) => row.id === id)) return page
-        const data = page.data.flatMap((row) => {
-          if (row.id !== id) return [row]
-          const next = change(row)
-          return next ? [next] : []
-        })
-        return { ...page, data, labels: { ...page.labels, ...labels } }
-      }),
+      pages: old.pages.map((page) => (page.data.some((row) => row.id === id)
+        ? { ...page, data: page.data.map((row) => (row.id === id ? { ...row, ...values } : row)), labels: { ...page.labels, ...labels } }
+        : page)),
     }
   })
 }
-
-/** Merges a patch (optimistic) or the server's answer into every cached copy. */
-export const mergeCachedRecord = (client: QueryClient, object: string, id: string, values: Record<string, unknown>, labels?: Record<string, string>) =>
-  changeCachedRecord(client, object, id, (record) => ({ ...record, ...values }), labels)
 
 /** Removes records from the loaded list pages (after a delete). */
 export function removeFromLists(client: QueryClient, object: string, ids: ReadonlySet<string>): void {

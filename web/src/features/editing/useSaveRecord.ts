@@ -38,14 +38,12 @@ export function useSaveRecord(object: string) {
   const { t } = useTranslation()
   const client = useQueryClient()
   const [conflict, setConflict] = useState<Conflict | null>(null)
-  const [pending, setPending] = useState(0)
   const busy = useRef(false)
 
   const send = useCallback(async (request: SaveRequest, version: number): Promise<ApiRecord | null> => {
     const { record, patch, labels } = request
     const snapshot = snapshotRecordCaches(client, object, record.id)
     mergeCachedRecord(client, object, record.id, patch, labels)
-    setPending((count) => count + 1)
     try {
       const saved = await updateRecord(object, record.id, patch, version)
       mergeCachedRecord(client, object, record.id, saved)
@@ -63,8 +61,6 @@ export function useSaveRecord(object: string) {
       const { title, message } = problemText(error)
       showErrorToast(title || t('record.saveFailed'), message)
       throw error
-    } finally {
-      setPending((count) => count - 1)
     }
   }, [client, object, t])
 
@@ -91,7 +87,7 @@ export function useSaveRecord(object: string) {
     setConflict(null)
   }, [client, conflict, object])
 
-  return { save, conflict, keepMine, takeTheirs, isSaving: pending > 0 }
+  return { save, conflict, keepMine, takeTheirs }
 }
 
 export type RecordSaver = ReturnType<typeof useSaveRecord>

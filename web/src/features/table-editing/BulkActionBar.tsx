@@ -6,7 +6,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ApiRecord, ObjectDescription } from '../../api/types.js'
-import { recordTitle, type FormatContext } from '../records/fields.js'
+import { recordTitle } from '../records/fields.js'
 import type { ItemProblem } from './bulk-actions.js'
 import type { RowSelection } from './useRowSelection.js'
 
@@ -49,7 +49,6 @@ function NoticeAlert({ notice, rows, object, busy, onUndo, onDismiss }: {
 export function BulkActionBar({ object, rows, selection, busy, notice, onDismissNotice, onEdit, onDelete, onUndo }: {
   object: ObjectDescription
   rows: ApiRecord[]
-  ctx: FormatContext
   selection: RowSelection
   busy: boolean
   notice: BulkNotice | null

@@ -95,7 +95,7 @@ export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ct
   }
 
   const toolbar = (
-    <BulkActionBar object={object} rows={rows} ctx={ctx} selection={selection} busy={busy} notice={notice}
+    <BulkActionBar object={object} rows={rows} selection={selection} busy={busy} notice={notice}
       onDismissNotice={() => setNotice(null)} onEdit={() => setBulkEditOpen(true)} onDelete={() => void deleteSelected()}
       onUndo={(ids) => void undoDelete(ids)} />
   )
