@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { ROOT, apiCall, launchChromium, startServer, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Record page test', name: 'Rita Admin', email: 'rita@example.com', password: 'correct horse battery staple' }
@@ -180,6 +180,21 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await dialog.waitFor({ state: 'hidden' })
     await eventually(getCompany, (record) => record.domain === 'mine.example', 'mine overwrote theirs')
     await page.getByRole('button', { name: 'Edit Domain: mine.example' }).waitFor()
+  })
+
+  step('quick edits of two fields in a row are both saved, without a conflict with myself', async () => {
+    // A slow network: the second edit is made while the first save is still on its way.
+    const slow = (route: Route) => new Promise<void>((resolve) => setTimeout(resolve, route.request().method() === 'PATCH' ? 400 : 0)).then(() => route.continue())
+    await page.route('**/api/v1/records/companies/*', slow)
+    await page.getByRole('button', { name: /^Edit Phone/ }).click()
+    await page.getByRole('textbox', { name: 'Phone' }).fill('+37052123456')
+    await page.getByRole('textbox', { name: 'Phone' }).press('Enter')
+    await page.getByRole('button', { name: /^Edit Domain/ }).click()
+    await page.getByRole('textbox', { name: 'Domain' }).fill('quick.example')
+    await page.getByRole('textbox', { name: 'Domain' }).press('Enter')
+    await eventually(getCompany, (record) => record.phone === '+37052123456' && record.domain === 'quick.example', 'both saved')
+    assert.equal(await page.getByRole('dialog', { name: 'Someone else changed this record' }).count(), 0)
+    await page.unroute('**/api/v1/records/companies/*', slow)
   })
 
   step('a call logged in the composer shows in the timeline and is linked in the API', async () => {

@@ -1,7 +1,8 @@
 /**
  * Saving a record's changed fields: shown at once in every cached copy (optimistic), sent as
- * PATCH with If-Match of the version the edit started from, and put back with a toast when
- * the server refuses. A 412 (someone saved first) reads their version and opens a conflict
+ * PATCH with If-Match of the version the edit started from (saves of one record go one after
+ * another, so quick edits of several fields do not conflict with each other), and put back
+ * with a toast when the server refuses. A 412 (someone saved first) reads their version and opens a conflict
  * for the caller to settle: keep mine (PATCH again on their version) or take theirs.
  */
 import { useQueryClient } from '@tanstack/react-query'
@@ -12,7 +13,7 @@ import { getRecord } from '../../api/records.js'
 import { updateRecord } from '../../api/record-writes.js'
 import type { ApiRecord } from '../../api/types.js'
 import { showErrorToast } from '../../components/toasts.js'
-import { mergeCachedRecord, restoreRecordCaches, snapshotRecordCaches } from './record-cache.js'
+import { mergeCachedRecord, restoreRecordCaches, snapshotRecordCaches, type CacheSnapshot } from './record-cache.js'
 
 export interface SaveRequest {
   /** The record as the editor saw it (its version goes in If-Match). */
@@ -40,12 +41,24 @@ export function useSaveRecord(object: string) {
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const busy = useRef(false)
 
-  const send = useCallback(async (request: SaveRequest, version: number): Promise<ApiRecord | null> => {
-    const { record, patch, labels } = request
-    const snapshot = snapshotRecordCaches(client, object, record.id)
-    mergeCachedRecord(client, object, record.id, patch, labels)
+  /** Per record: the running chain of saves, and versions my own saves have moved past. */
+  const queues = useRef(new Map<string, Promise<unknown>>())
+  const own = useRef(new Map<string, { passed: Set<number>; latest: number }>())
+
+  /** An edit that started before my previous save finished still holds the old version; it is mine, not a conflict. */
+  const versionFor = (id: string, version: number) => {
+    const mine = own.current.get(id)
+    return mine?.passed.has(version) ? mine.latest : version
+  }
+
+  const send = useCallback(async (request: SaveRequest, version: number, snapshot: CacheSnapshot): Promise<ApiRecord | null> => {
+    const { record, patch } = request
     try {
       const saved = await updateRecord(object, record.id, patch, version)
+      const mine = own.current.get(record.id) ?? { passed: new Set<number>(), latest: saved.version }
+      mine.passed.add(version)
+      mine.latest = saved.version
+      own.current.set(record.id, mine)
       mergeCachedRecord(client, object, record.id, saved)
       void client.invalidateQueries({ queryKey: ['records', object, 'timeline', record.id] })
       return saved
@@ -64,7 +77,18 @@ export function useSaveRecord(object: string) {
     }
   }, [client, object, t])
 
-  const save = useCallback((request: SaveRequest) => send(request, request.record.version), [send])
+  /** Shows the change at once, then sends it after any earlier save of the same record. */
+  const enqueue = useCallback((request: SaveRequest, version?: number): Promise<ApiRecord | null> => {
+    const id = request.record.id
+    const snapshot = snapshotRecordCaches(client, object, id)
+    mergeCachedRecord(client, object, id, request.patch, request.labels)
+    const previous = queues.current.get(id) ?? Promise.resolve()
+    const run = previous.catch(() => {}).then(() => send(request, version ?? versionFor(id, request.record.version), snapshot))
+    queues.current.set(id, run)
+    return run
+  }, [client, object, send])
+
+  const save = useCallback((request: SaveRequest) => enqueue(request), [enqueue])
 
   /** Keep mine: write my values over their version (still guarded: a third writer gives another conflict). */
   const keepMine = useCallback(async () => {
@@ -72,13 +96,13 @@ export function useSaveRecord(object: string) {
     busy.current = true
     setConflict(null)
     try {
-      await send({ ...conflict.mine, record: conflict.theirs }, conflict.theirs.version)
+      await enqueue({ ...conflict.mine, record: conflict.theirs }, conflict.theirs.version)
     } catch {
       // send() already rolled back and told the user
     } finally {
       busy.current = false
     }
-  }, [conflict, send])
+  }, [conflict, enqueue])
 
   /** Take theirs: drop my change and show their version. */
   const takeTheirs = useCallback(() => {
