@@ -18,7 +18,7 @@ export function ConflictDialog({ conflict, object, ctx, onKeepMine, onTakeTheirs
 }) {
   const { t } = useTranslation()
   const fields = conflict ? object.fields.filter((field) => field.apiName in conflict.mine.patch) : []
-  const labels = new Map([...ctx.labels, ...Object.entries(conflict?.mine.labels ?? {})])
+  const labels = new Map([...ctx.labels, ...Object.entries(conflict?.theirLabels ?? {}), ...Object.entries(conflict?.mine.labels ?? {})])
   const show = (column: Column, record: ApiRecord) => formatCell(column, record, { ...ctx, labels }) || '—'
 
   return (

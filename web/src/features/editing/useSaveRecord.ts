@@ -26,7 +26,12 @@ export interface SaveRequest {
 export interface Conflict {
   mine: SaveRequest
   theirs: ApiRecord
+  /** Titles of the records their version points to. */
+  theirLabels: Record<string, string>
 }
+
+/** Titles of the records a record points to (relation fields), for showing their version. */
+export type LabelsOf = (record: ApiRecord) => Promise<Record<string, string>>
 
 /** Problem detail plus the per-field problems, for a toast. */
 export function problemText(error: unknown): { title: string; message: string } {
@@ -35,7 +40,7 @@ export function problemText(error: unknown): { title: string; message: string } 
   return { title: error.title, message: [error.message !== error.title ? error.message : '', ...fields].filter(Boolean).join('\n') }
 }
 
-export function useSaveRecord(object: string) {
+export function useSaveRecord(object: string, labelsOf?: LabelsOf) {
   const { t } = useTranslation()
   const client = useQueryClient()
   const [conflict, setConflict] = useState<Conflict | null>(null)
@@ -67,7 +72,8 @@ export function useSaveRecord(object: string) {
       if (isApiError(error) && error.status === 412) {
         const theirs = await getRecord(object, record.id).catch(() => null)
         if (theirs) {
-          setConflict({ mine: request, theirs })
+          const theirLabels = labelsOf ? await labelsOf(theirs).catch(() => ({})) : {}
+          setConflict({ mine: request, theirs, theirLabels })
           return null
         }
       }
@@ -75,7 +81,7 @@ export function useSaveRecord(object: string) {
       showErrorToast(title || t('record.saveFailed'), message)
       throw error
     }
-  }, [client, object, t])
+  }, [client, labelsOf, object, t])
 
   /** Shows the change at once, then sends it after any earlier save of the same record. */
   const enqueue = useCallback((request: SaveRequest, version?: number): Promise<ApiRecord | null> => {
@@ -107,7 +113,7 @@ export function useSaveRecord(object: string) {
   /** Take theirs: drop my change and show their version. */
   const takeTheirs = useCallback(() => {
     if (!conflict) return
-    mergeCachedRecord(client, object, conflict.theirs.id, conflict.theirs)
+    mergeCachedRecord(client, object, conflict.theirs.id, conflict.theirs, conflict.theirLabels)
     setConflict(null)
   }, [client, conflict, object])
 

@@ -6,10 +6,10 @@
  */
 import { Anchor, Center, Loader, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getRecord } from '../../api/records.js'
-import type { ObjectDescription } from '../../api/types.js'
+import type { ApiRecord, ObjectDescription } from '../../api/types.js'
 import { linkProps, recordsPath } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { formattersFor } from '../../i18n/format.js'
@@ -32,7 +32,8 @@ export function RecordView({ object, id, objects }: { object: ObjectDescription;
       return { data, labels: await relationLabels(object, [data], objects, signal) }
     },
   })
-  const saver = useSaveRecord(object.apiName)
+  const labelsOf = useCallback((data: ApiRecord) => relationLabels(object, [data], objects, new AbortController().signal), [object, objects])
+  const saver = useSaveRecord(object.apiName, labelsOf)
   const labels = record.data?.labels
   const ctx: FormatContext = useMemo(() => ({ fmt: formattersFor(i18n.language), t, labels: new Map(Object.entries(labels ?? {})) }), [i18n.language, t, labels])
 

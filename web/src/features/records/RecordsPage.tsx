@@ -37,7 +37,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
     labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
   }), [pages, i18n.language, t])
 
-  const editing = useTableEditing(object, rows, ctx)
+  const editing = useTableEditing(object, rows, ctx, objects)
   const onSort = (field: string) => navigate(recordsPath(object.apiName, sortSearch(nextSort(sort, field))), { replace: true })
   const View = isPhone ? RecordCardList : RecordTable
 

@@ -4,7 +4,7 @@
  * save is optimistic with rollback (useSaveRecord); focus comes back to the cell.
  */
 import { Loader, Popover } from '@mantine/core'
-import { lazy, Suspense, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ApiRecord, FieldDescription } from '../../api/types.js'
 import type { RecordSaver } from '../editing/useSaveRecord.js'
@@ -28,9 +28,17 @@ export interface EditableCellProps {
 export function EditableCell({ field, record, content, text, saver, ctx, isEditing, onEdit }: EditableCellProps) {
   const { t } = useTranslation()
   const cellRef = useRef<HTMLDivElement>(null)
+  const refocus = useRef(false)
+  // Back to the cell once the editor is gone (save, cancel, Escape) — not after a click elsewhere.
+  useEffect(() => {
+    if (!isEditing && refocus.current) {
+      refocus.current = false
+      cellRef.current?.focus()
+    }
+  }, [isEditing])
   const stop = () => {
+    refocus.current = true
     onEdit(false)
-    requestAnimationFrame(() => cellRef.current?.focus())
   }
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.key === 'Enter' || event.key === 'F2') && !isEditing) {
@@ -39,8 +47,8 @@ export function EditableCell({ field, record, content, text, saver, ctx, isEditi
     }
   }
   return (
-    <Popover opened={isEditing} onChange={(opened) => { if (!opened) onEdit(false) }} onDismiss={stop} position="bottom-start" width={EDITOR_WIDTH}
-      trapFocus returnFocus={false} shadow="md" withinPortal>
+    <Popover opened={isEditing} onDismiss={() => onEdit(false)} closeOnEscape={false} position="bottom-start" width={EDITOR_WIDTH}
+      trapFocus returnFocus={false} shadow="md" withinPortal transitionProps={{ duration: 0 }}>
       <Popover.Target>
         <div ref={cellRef} role="button" className="editable-cell cell-text" tabIndex={0} title={text} onDoubleClick={() => onEdit(true)} onKeyDown={onKeyDown}
           aria-label={t('bulk.cellLabel', { field: field.label, value: text || '—' })} aria-haspopup="dialog" data-field={field.apiName}>

@@ -6,12 +6,13 @@
  * props and two slots.
  */
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react'
 import type { ApiRecord, FieldDescription, ObjectDescription } from '../../api/types.js'
 import { ConflictDialog } from '../editing/ConflictDialog.js'
 import { listKeyPrefix, mergeCachedRecord, removeFromLists, restoreRecordCaches, type CacheSnapshot } from '../editing/record-cache.js'
 import { useSaveRecord } from '../editing/useSaveRecord.js'
 import type { Column, FormatContext } from '../records/fields.js'
+import { relationLabels } from '../records/useRecordList.js'
 import { BulkActionBar, type BulkNotice } from './BulkActionBar.js'
 import { bulkDelete, bulkRestore, bulkUpdate } from './bulk-actions.js'
 import { EditableCell } from './EditableCell.js'
@@ -27,9 +28,10 @@ const canEditCell = (object: ObjectDescription, field: FieldDescription | undefi
   !!field && object.access?.update !== false && !field.readOnly && field.type !== 'links'
   && (field.type !== 'relation' || field.options.relation?.kind === 'manyToOne')
 
-export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ctx: FormatContext) {
+export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ctx: FormatContext, objects: ObjectDescription[]) {
   const client = useQueryClient()
-  const saver = useSaveRecord(object.apiName)
+  const labelsOf = useCallback((data: ApiRecord) => relationLabels(object, [data], objects, new AbortController().signal), [object, objects])
+  const saver = useSaveRecord(object.apiName, labelsOf)
   const selection = useRowSelection(rows)
   const [editing, setEditing] = useState<{ id: string; key: string } | null>(null)
   const [bulkEditOpen, setBulkEditOpen] = useState(false)
