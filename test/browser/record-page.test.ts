@@ -344,6 +344,22 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await api('POST', `/api/v1/records/people/${olav.id}/restore`)
   })
 
+  step('a long timeline shows a page and loads the next one on request', async () => {
+    await api('POST', '/api/v1/records/activities/batch', {
+      operations: Array.from({ length: 30 }, (_, i) => ({ op: 'create', data: { type: 'note', subject: `Imported note ${i}`, links: [{ object: 'companies', id: company.id }] } })),
+    })
+    await page.goto(`${server.url}/records/companies/${company.id}`)
+    const entries = page.locator('.timeline-entry')
+    await page.getByRole('button', { name: 'Show more' }).waitFor()
+    assert.equal(await entries.count(), 25)
+    await page.getByRole('button', { name: 'Show more' }).click()
+    await page.locator('.timeline-entry[data-kind=created]').waitFor()
+    await page.getByRole('button', { name: 'Show more' }).waitFor({ state: 'detached' })
+    const notes = await entries.filter({ hasText: 'Imported note' }).allTextContents()
+    assert.equal(notes.length, 30, 'no note twice')
+    assert.equal(new Set(notes.map((text) => /Imported note (\d+)/.exec(text)?.[1])).size, 30, 'every imported note')
+  })
+
   step('Persian: right to left, with a Persian-calendar date on the record page', async () => {
     await page.getByLabel('Language').selectOption('fa')
     await page.waitForFunction(documentDirIs, 'rtl')
