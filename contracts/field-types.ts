@@ -126,6 +126,15 @@ export interface FieldDescription {
   isStandard: boolean
   position: number
   options: FieldOptions
+  /** True when the caller's role may read but not write this field (field-level security). */
+  readOnly?: boolean
+}
+
+/** What the caller's role may do with an object's records (its object permissions). */
+export interface ObjectCallerAccess {
+  create: boolean
+  update: boolean
+  delete: boolean
 }
 
 /** An object as the API describes it. */
@@ -138,4 +147,6 @@ export interface ObjectDescription {
   isStandard: boolean
   labelFields: string[]
   fields: FieldDescription[]
+  /** Present on the metadata API's answers: what the caller may do (the UI reflects it; the services enforce it). */
+  access?: ObjectCallerAccess
 }

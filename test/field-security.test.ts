@@ -53,6 +53,19 @@ for (const dialect of DIALECTS) {
       assert.equal('amount' in (await call(env, 'GET', '/api/openapi.json')).json.components.schemas.OpportunitiesRecord.properties, true, 'the admin sees it')
     })
 
+    test('metadata tells the caller which fields are read-only and what the role may do', async () => {
+      const mine = (await call(env, 'GET', '/api/v1/metadata/objects/opportunities', undefined, as())).json.data
+      const flag = (name: string) => mine.fields.find((f: any) => f.apiName === name)?.readOnly
+      assert.equal(flag('probability'), true)
+      assert.equal(flag('name'), false)
+      assert.deepEqual(mine.access, { create: true, update: true, delete: false })
+      const listed = (await call(env, 'GET', '/api/v1/metadata/objects', undefined, as())).json.data
+      assert.deepEqual(listed.find((o: any) => o.apiName === 'people').access, { create: false, update: false, delete: false })
+      const admin = (await call(env, 'GET', '/api/v1/metadata/objects/opportunities')).json.data
+      assert.equal(admin.fields.find((f: any) => f.apiName === 'probability').readOnly, false)
+      assert.deepEqual(admin.access, { create: true, update: true, delete: true })
+    })
+
     test('filters, sorts and relation paths on a hidden field answer exactly like an unknown field', async () => {
       const probe = (body: unknown) => call(env, 'POST', '/api/v1/records/opportunities/query', body, as())
       const hidden = await probe({ filter: { field: 'amount', op: 'gt', value: 1000 } })

@@ -25,7 +25,7 @@ describe('web app serving', { skip: isBuilt ? false : 'dist/web is not built' },
     const opened = await DIALECTS[0].open()
     cleanup = opened.cleanup
     app = await buildApp({ services: await createServices(opened.database) })
-    asset = fs.readdirSync(`${WEB_DIR}assets`).find((file) => file.endsWith('.js'))!
+    asset = fs.readdirSync(`${WEB_DIR}assets`).find((file) => file.startsWith('index-') && file.endsWith('.js'))!
   })
   after(async () => {
     await app?.close()

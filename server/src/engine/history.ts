@@ -34,11 +34,21 @@ export function recordChanges(object: ObjectMeta, before: ApiRecord, after: ApiR
 
 const MAX_HISTORY_PAGE = 500
 
-/** A record's field history, newest first; hidden fields are filtered by the caller. */
-export async function readHistory(db: Kysely<any>, dialect: SqlDialect, recordId: string, options: { before?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
+/**
+ * A record's field history, newest first; hidden fields are filtered by the caller. `before`
+ * is a time bound; `after` continues strictly after an entry in the (at, id) descending order.
+ */
+export async function readHistory(
+  db: Kysely<any>, dialect: SqlDialect, recordId: string, options: { before?: string; after?: { at: string; key: string }; limit?: number } = {},
+): Promise<HistoryEntry[]> {
   let query = db.selectFrom('record_history').select(['id', 'field', 'old_value', 'new_value', 'actor', 'at'])
     .where('record_id', '=', recordId)
   if (options.before) query = query.where('at', '<', options.before)
+  const after = options.after
+  if (after) {
+    const at = dialect.toDb('timestamp', after.at)
+    query = query.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', after.key)])]))
+  }
   const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(Math.min(options.limit ?? 100, MAX_HISTORY_PAGE)).execute()
   return rows.map((r) => ({
     id: r.id, field: r.field, actor: r.actor, at: dialect.fromDb('timestamp', r.at) as string,

@@ -13,6 +13,8 @@ export interface FieldDescription {
   isStandard: boolean
   position: number
   options: FieldOptions
+  /** Field-level security: the caller may read but not write it. */
+  readOnly?: boolean
 }
 
 export interface ObjectDescription {
@@ -24,6 +26,8 @@ export interface ObjectDescription {
   isStandard: boolean
   labelFields: string[]
   fields: FieldDescription[]
+  /** What the caller's role may do with the records. */
+  access?: { create: boolean; update: boolean; delete: boolean }
 }
 
 /** A record as the API answers it: system fields plus one key per field's API name. */

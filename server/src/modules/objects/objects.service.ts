@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.js'
 import { AppError } from '../../errors.js'
 import type { AccessPolicy } from '../../engine/access.js'
 import { describeField, describeObject, getObject, type MetadataCache } from '../../engine/metadata-store.js'
-import type { WorkspaceMetadata } from '../../engine/metadata-types.js'
+import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
 import type { SchemaEditor } from '../../engine/schema-editor.js'
 import { visibleObject } from '../../engine/visibility.js'
 import type { Principal } from '../../http/auth.js'
@@ -19,6 +19,20 @@ import type { AccessService } from '../access/access.service.js'
 export function visibleMetadata(metadata: WorkspaceMetadata, access: AccessPolicy): WorkspaceMetadata {
   const objects = [...metadata.objects.values()].filter((o) => access.can(o.apiName, 'read')).map((o) => visibleObject(access, o))
   return { objects: new Map(objects.map((o) => [o.apiName, o])), objectsById: new Map(objects.map((o) => [o.id, o])) }
+}
+
+/**
+ * An object as this caller sees it: its visible fields, each marked `readOnly` when field-level
+ * security forbids writing it, and what the role may do with the records — so a client can
+ * offer only the edits that would succeed (the engine still enforces every one).
+ */
+export function describeForCaller(object: ObjectMeta, access: AccessPolicy): ObjectDescription {
+  const description = describeObject(visibleObject(access, object))
+  return {
+    ...description,
+    fields: description.fields.map((field) => ({ ...field, readOnly: access.fieldAccess(object.apiName, field.apiName) === 'readOnly' })),
+    access: { create: access.can(object.apiName, 'create'), update: access.can(object.apiName, 'update'), delete: access.can(object.apiName, 'delete') },
+  }
 }
 
 export function createObjectsService(deps: { database: Database; cache: MetadataCache; schema: SchemaEditor; access: AccessService }) {
@@ -32,10 +46,11 @@ export function createObjectsService(deps: { database: Database; cache: Metadata
   return {
     visible,
     async list(principal: Principal): Promise<ObjectDescription[]> {
-      return [...(await visible(principal)).objects.values()].map(describeObject)
+      const access = await policyOf(principal)
+      return [...(await visible(principal)).objects.values()].map((object) => describeForCaller(object, access))
     },
     async get(principal: Principal, apiName: string): Promise<ObjectDescription> {
-      return describeObject(getObject(await visible(principal), apiName))
+      return describeForCaller(getObject(await visible(principal), apiName), await policyOf(principal))
     },
     async createObject(principal: Principal, body: CreateObjectBody): Promise<ObjectDescription> {
       await requireAdmin(principal)

@@ -120,8 +120,15 @@ export function registerRecordRoutes(app: FastifyInstance, deps: { records: Reco
     sendRecord(reply, 200, await records.restore(principalOf(request), request.params.object, request.params.id)))
 
   r.get('/api/v1/records/:object/:id/timeline', {
-    config: auth, schema: { params: RecordParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }) },
-  }, async (request) => ({ data: await records.timeline(principalOf(request), request.params.object, request.params.id, request.query.limit ?? 50) }))
+    config: auth,
+    schema: {
+      params: RecordParams,
+      querystring: Type.Object({
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+        cursor: Type.Optional(Type.String({ maxLength: 400 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => records.timeline(principalOf(request), request.params.object, request.params.id, request.query.limit ?? 50, request.query.cursor))
 
   r.get('/api/v1/records/:object/:id/history', {
     config: auth,

@@ -13,7 +13,7 @@ import {
   type ListQuery, type ListResult, type RecordContext,
 } from '../../engine/records.js'
 import { readHistory, type HistoryEntry } from '../../engine/history.js'
-import { readTimeline, type TimelineItem } from '../../engine/timeline.js'
+import { readTimeline, type TimelinePage } from '../../engine/timeline.js'
 import type { SearchHit } from '../../engine/search.js'
 import { searchAsCaller } from '../../engine/search-access.js'
 import { visibleObject } from '../../engine/visibility.js'
@@ -86,10 +86,10 @@ export function createRecordsService(deps: { workspaces: WorkspacesService; acce
       return runBatch(ctx, object, operations)
     },
 
-    async timeline(principal: Principal, objectName: string, id: string, limit: number): Promise<TimelineItem[]> {
+    async timeline(principal: Principal, objectName: string, id: string, limit: number, cursor?: string): Promise<TimelinePage> {
       const { ctx, object } = await resolve(principal, objectName)
       const record = await getRecord(ctx, ctx.ws.db, object, id)
-      return readTimeline(ctx, object, record, limit)
+      return readTimeline(ctx, object, record, limit, cursor)
     },
 
     async history(principal: Principal, objectName: string, id: string, options: { before?: string; limit?: number }): Promise<HistoryEntry[]> {

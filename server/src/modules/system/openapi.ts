@@ -66,7 +66,13 @@ function objectPaths(object: ObjectMeta): Record<string, unknown> {
       delete: { tags: tag, parameters: [idParam], responses: { 204: { description: 'Moved to the trash' }, 404: problem } },
     },
     [`${base}/{id}/restore`]: { post: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Restored', ...one } } } },
-    [`${base}/{id}/timeline`]: { get: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Timeline, newest first' } } } },
+    [`${base}/{id}/timeline`]: {
+      get: {
+        tags: tag,
+        parameters: [idParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: { description: 'Timeline, newest first: {data, page: {nextCursor, hasMore}}' }, 400: problem },
+      },
+    },
     [`${base}/{id}/history`]: { get: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Field history, newest first' } } } },
   }
 }

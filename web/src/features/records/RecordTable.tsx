@@ -13,8 +13,10 @@ import { formatCell } from './fields.js'
 import { ListFooterRow } from './ListFooterRow.js'
 import { titleColumnKey, type RecordListViewProps } from './list-view.js'
 import { useVirtualRows } from './useVirtualRows.js'
+import { RowCheckbox, SelectAllCheckbox } from '../table-editing/RowCheckbox.js'
 
 const ROW_HEIGHT = 40
+const CHECKBOX_WIDTH = 44
 
 function SortMark({ dir }: { dir: 'asc' | 'desc' | undefined }) {
   return <span className="sort-mark" aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
@@ -28,9 +30,11 @@ export function RecordTable(props: RecordListViewProps) {
     scrollRef, rowCount: rows.length, estimateSize: ROW_HEIGHT, hasNextPage: props.hasNextPage,
     isFetchingNextPage: props.isFetchingNextPage, canFetch: !props.isFetchNextPageError, fetchNextPage: props.fetchNextPage,
   })
+  const { selection, renderCell } = props
+  const checkboxWidth = selection ? CHECKBOX_WIDTH : 0
   const template: CSSProperties = {
-    gridTemplateColumns: columns.map((column) => `${column.width}px`).join(' '),
-    width: columns.reduce((sum, column) => sum + column.width, 0),
+    gridTemplateColumns: [...(selection ? [`${CHECKBOX_WIDTH}px`] : []), ...columns.map((column) => `${column.width}px`)].join(' '),
+    width: checkboxWidth + columns.reduce((sum, column) => sum + column.width, 0),
   }
   const titleKey = titleColumnKey(object, columns)
   const label = t('records.tableLabel', { object: object.labelPlural })
@@ -40,6 +44,7 @@ export function RecordTable(props: RecordListViewProps) {
       <div role="table" aria-label={label} aria-rowcount={props.hasNextPage ? -1 : rows.length + 1} className="record-table">
         <div role="rowgroup" className="record-head">
           <div role="row" className="record-row" style={template} aria-rowindex={1}>
+            {selection ? <div role="columnheader" className="record-cell record-header-cell"><SelectAllCheckbox selection={selection} /></div> : null}
             {columns.map((column) => {
               const dir = sort[0]?.field === column.key ? sort[0].dir : undefined
               return (
@@ -72,7 +77,9 @@ export function RecordTable(props: RecordListViewProps) {
               )
             }
             return (
-              <div key={record.id} role="row" aria-rowindex={item.index + 2} className="record-row record-row-virtual" style={position}>
+              <div key={record.id} role="row" aria-rowindex={item.index + 2} className="record-row record-row-virtual" style={position}
+                data-selected={selection?.isSelected(record.id) || undefined}>
+                {selection ? <div role="cell" className="record-cell"><RowCheckbox selection={selection} object={object} record={record} /></div> : null}
                 {columns.map((column) => {
                   const text = formatCell(column, record, ctx)
                   return (
@@ -81,7 +88,8 @@ export function RecordTable(props: RecordListViewProps) {
                         <Anchor className="cell-text" {...linkProps(recordPath(object.apiName, record.id))}>
                           {text ? <CellText column={column} text={text} /> : t('records.untitled')}
                         </Anchor>
-                      ) : <span className="cell-text" title={text}><CellText column={column} text={text} /></span>}
+                      ) : renderCell?.(column, record, <CellText column={column} text={text} />, text)
+                        ?? <span className="cell-text" title={text}><CellText column={column} text={text} /></span>}
                     </div>
                   )
                 })}

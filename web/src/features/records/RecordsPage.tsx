@@ -24,6 +24,7 @@ import { useRecordList } from './useRecordList.js'
 import { applyColumns, resizeColumn } from '../views/view-parts.js'
 import { useViewState } from '../views/useViewState.js'
 import { ViewsBar } from '../views/ViewsBar.js'
+import { useTableEditing } from '../table-editing/useTableEditing.js'
 
 /** Below this width the table becomes a card list. */
 const PHONE_QUERY = '(max-width: 40em)'
@@ -50,6 +51,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
     labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
   }), [pages, i18n.language, t])
 
+  const editing = useTableEditing(object, rows, ctx, objects)
   const onSort = (field: string) => views.setSort(nextSort(sort, field))
   const onResizeColumn = (key: string, width: number) => views.setColumns(resizeColumn(columns, key, width))
   const View = isPhone ? RecordCardList : RecordTable
@@ -63,6 +65,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
       </Group>
       <ViewsBar object={object} objects={objects} state={views} allColumns={allColumns} shownColumns={columns} />
       <GroupByBar object={object} grouping={grouping} />
+      {editing.toolbar}
       {list.isPending ? (
         <Center className="records-fill" role="status" aria-live="polite">
           <Group gap="xs"><Loader size="sm" aria-hidden="true" /><Text c="dimmed">{t('records.loading')}</Text></Group>
@@ -79,8 +82,10 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
       ) : (
         <View object={object} columns={columns} rows={rows} ctx={ctx} sort={sort} onSort={onSort}
           hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage}
-          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage} onResizeColumn={onResizeColumn} />
+          isFetchNextPageError={list.isFetchNextPageError} fetchNextPage={list.fetchNextPage} onResizeColumn={onResizeColumn}
+          selection={editing.selection} renderCell={editing.renderCell} />
       )}
+      {editing.dialogs}
     </Stack>
   )
 }

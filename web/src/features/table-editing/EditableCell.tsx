@@ -1,0 +1,67 @@
+/**
+ * A table cell that edits in place: double-click or Enter opens the field's editor in a
+ * popover over the cell (rows keep their fixed height), Enter saves, Escape cancels. The
+ * save is optimistic with rollback (useSaveRecord); focus comes back to the cell.
+ */
+import { Loader, Popover } from '@mantine/core'
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ApiRecord, FieldDescription } from '../../api/types.js'
+import type { RecordSaver } from '../editing/useSaveRecord.js'
+import type { FormatContext } from '../records/fields.js'
+
+const EDITOR_WIDTH = 300
+/** The editors (comboboxes, pickers) load with the first edit, not with the list. */
+const CellForm = lazy(async () => ({ default: (await import('./CellForm.js')).CellForm }))
+
+export interface EditableCellProps {
+  field: FieldDescription
+  record: ApiRecord
+  content: ReactNode
+  text: string
+  saver: RecordSaver
+  ctx: FormatContext
+  isEditing: boolean
+  onEdit: (editing: boolean) => void
+}
+
+export function EditableCell({ field, record, content, text, saver, ctx, isEditing, onEdit }: EditableCellProps) {
+  const { t } = useTranslation()
+  const cellRef = useRef<HTMLDivElement>(null)
+  const refocus = useRef(false)
+  // Back to the cell once the editor is gone (save, cancel, Escape) — not after a click elsewhere.
+  useEffect(() => {
+    if (!isEditing && refocus.current) {
+      refocus.current = false
+      cellRef.current?.focus()
+    }
+  }, [isEditing])
+  const stop = () => {
+    refocus.current = true
+    onEdit(false)
+  }
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.key === 'Enter' || event.key === 'F2') && !isEditing) {
+      event.preventDefault()
+      onEdit(true)
+    }
+  }
+  return (
+    <Popover opened={isEditing} onDismiss={() => onEdit(false)} closeOnEscape={false} position="bottom-start" width={EDITOR_WIDTH}
+      trapFocus returnFocus={false} shadow="md" withinPortal transitionProps={{ duration: 0 }}>
+      <Popover.Target>
+        <div ref={cellRef} role="button" className="editable-cell cell-text" tabIndex={0} title={text} onDoubleClick={() => onEdit(true)} onKeyDown={onKeyDown}
+          aria-label={t('bulk.cellLabel', { field: field.label, value: text || '—' })} aria-haspopup="dialog" data-field={field.apiName}>
+          {content}
+        </div>
+      </Popover.Target>
+      <Popover.Dropdown aria-label={t('bulk.editing', { field: field.label })} role="dialog">
+        {isEditing ? (
+          <Suspense fallback={<Loader size="xs" aria-label={t('app.loading')} />}>
+            <CellForm field={field} record={record} saver={saver} ctx={ctx} onDone={stop} />
+          </Suspense>
+        ) : null}
+      </Popover.Dropdown>
+    </Popover>
+  )
+}
