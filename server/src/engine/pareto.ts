@@ -54,18 +54,21 @@ function ranked(values: RawBuilder<unknown>): RawBuilder<unknown> {
 export async function pareto(ctx: RecordContext, query: CustomerValuesQuery, measureName: string): Promise<ParetoResult> {
   const values = customerValues(ctx, query)
   const show = (micros: bigint): string | number => (values.currency ? formatMoney(micros) : Number(micros))
-  const base = ranked(values.sql)
-  const [summary, classes, curve] = await Promise.all([
-    sql<Record<string, unknown>>`${base} select max(total) as total, max(n) as n,
-      sum(case when rn <= (2 * n + 9) / 10 then positive else 0 end) as top20 from classed`.execute(ctx.ws.db),
-    sql<{ class: AbcClass; count: unknown; value: unknown }>`${base} select class, count(*) as count, sum(value) as value from classed group by class`.execute(ctx.ws.db),
-    sql<{ rn: unknown; cum: unknown }>`${base} select rn, cum from classed
-      where (rn * 100) / n > ((rn - 1) * 100) / n or rn = n order by rn`.execute(ctx.ws.db),
-  ])
-  const total = big(summary.rows[0]?.total)
-  const n = Number(summary.rows[0]?.n ?? 0)
+  // One statement: both dialects materialize a CTE read twice (SQLite ≥ 3.35, PostgreSQL ≥ 12),
+  // so the per-customer values and the window functions run once, not once per figure.
+  const { rows } = await sql<{ kind: 'class' | 'curve'; class: AbcClass | null; count: unknown; value: unknown; total: unknown; n: unknown; top20: unknown }>`${ranked(values.sql)}
+    select 'class' as kind, class, count(*) as count, sum(value) as value, max(total) as total, max(n) as n,
+      sum(case when rn <= (2 * n + 9) / 10 then positive else 0 end) as top20 from classed group by class
+    union all
+    select 'curve', null, rn, cum, null, null, null from classed where (rn * 100) / n > ((rn - 1) * 100) / n or rn = n`.execute(ctx.ws.db)
+  const classes = rows.filter((r) => r.kind === 'class')
+  // The curve rows carry rn in count and the cumulative value in value.
+  const curve = rows.filter((r) => r.kind === 'curve').map((r) => ({ rn: Number(r.count), cum: big(r.value) })).sort((a, b) => a.rn - b.rn)
+  const total = big(classes[0]?.total)
+  const n = Number(classes[0]?.n ?? 0)
+  const top20 = classes.reduce((sum, r) => sum + big(r.top20), 0n)
   const byClass = Object.fromEntries((['A', 'B', 'C'] as const).map((c) => {
-    const row = classes.rows.find((r) => r.class === c)
+    const row = classes.find((r) => r.class === c)
     return [c, { count: Number(row?.count ?? 0), value: show(big(row?.value)) }]
   })) as ParetoResult['classes']
   const share = (part: bigint) => (total === 0n ? 0 : Number((part * 1_000_000n) / total) / 1_000_000)
@@ -76,9 +79,9 @@ export async function pareto(ctx: RecordContext, query: CustomerValuesQuery, mea
     customerCount: n,
     customersFor80Percent: byClass.A.count,
     shareOfCustomersFor80Percent: n === 0 ? 0 : byClass.A.count / n,
-    top20PercentShare: share(big(summary.rows[0]?.top20)),
+    top20PercentShare: share(top20),
     classes: byClass,
-    curve: curve.rows.map((r) => ({ customerShare: Number(r.rn) / n, valueShare: share(big(r.cum)) })),
+    curve: curve.map((r) => ({ customerShare: r.rn / n, valueShare: share(r.cum) })),
   }
 }
 
