@@ -6,17 +6,15 @@
  * with a code. Screenshots: test-results/screenshots/account-<locale>-<width>.png.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import { Secret, TOTP } from 'otpauth'
 import type { Page } from 'playwright-core'
 import { startMailbox } from './mailbox.js'
-import { launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { openBrowserPage, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Account test', name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery staple' }
 const MAX = { name: 'Max Member', email: 'max@example.com', password: 'first password 123', newPassword: 'second password 456' }
-const SHOTS = path.join(ROOT, 'test-results/screenshots')
 /** A code for the next 30-second step: the one used to turn TOTP on cannot be used again. */
 const NEXT_STEP_MS = 30_000
 
@@ -26,48 +24,28 @@ const chooseLanguage = (language: string) => (globalThis as unknown as PageGloba
 describe('account flows in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
   let mailbox: Awaited<ReturnType<typeof startMailbox>>
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let page: Page
   let totpSecret = ''
   const problems: string[] = []
-  const screenshot = async (name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    const file = path.join(SHOTS, name)
-    await page.screenshot({ path: file, fullPage: true })
-    process.stdout.write(`# screenshot: ${file}\n`)
-  }
+  const screenshot = (name: string) => saveScreenshot(page, path.join(SCREENSHOTS, name), { fullPage: true })
   const signIn = async (email: string, password: string) => {
     await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor()
-    await page.getByLabel('Email').fill(email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(page, email, password)
   }
   const signOut = async () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click()
     await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor()
   }
 
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`account-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`account-failed-${slug}.png`))
 
   before(async () => {
     mailbox = await startMailbox()
     server = await startServer({ env: { RAPPORT_SMTP_URL: mailbox.url } })
-    const setup = await fetch(`${server.url}/api/v1/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    assert.equal(setup.status, 201)
-    browser = await launchChromium()
-    page = browser.context.pages()[0] ?? (await browser.context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    await setUpOverApi(server, ADMIN)
+    browser = await openBrowserPage(problems)
+    page = browser.page
   })
   after(async () => {
     await browser?.close()

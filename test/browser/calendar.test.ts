@@ -7,15 +7,13 @@
  * test-results/screenshots/calendar-*.png.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Calendar test', name: 'Cal Admin', email: 'cal@example.com', password: 'correct horse battery staple' }
 const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند']
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 /** Mantine's modal fades in; a screenshot taken sooner shows it half transparent. */
 const MODAL_TRANSITION_MS = 400
 
@@ -37,18 +35,13 @@ const cell = (page: Page, day: string, hour?: number) =>
 
 describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let context: BrowserContext
   let page: Page
   let userId = ''
   const created = new Map<string, ApiRecord>()
   const problems: string[] = []
-  const screenshot = async (name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    const file = path.join(SHOTS, name)
-    await page.screenshot({ path: file })
-    process.stdout.write(`# screenshot: ${path.relative(ROOT, file)}\n`)
-  }
+  const screenshot = (name: string) => saveScreenshot(page, path.join(SCREENSHOTS, name))
   const create = async (key: string, object: string, data: Record<string, unknown>) => {
     const record = (await apiCall<{ data: ApiRecord }>(server, 'POST', `/api/v1/records/${object}`, data)).data
     created.set(key, record)
@@ -56,29 +49,13 @@ describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_0
   }
   const read = async (key: string) => (await apiCall<{ data: ApiRecord }>(server, 'GET', `/api/v1/records/activities/${created.get(key)!.id}`)).data
 
-  // One person's session: after a failed step the rest would only time out.
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`calendar-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`calendar-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
-    browser = await launchChromium()
+    browser = await openBrowserPage(problems, { consoleErrors: true })
     context = browser.context
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    page = browser.page
   })
 
   after(async () => {
@@ -88,11 +65,7 @@ describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_0
 
   step('set up the workspace and the activities', async () => {
     await page.goto(`${server.url}/setup`)
-    await page.getByLabel('Workspace name').fill(ADMIN.workspaceName)
-    await page.getByLabel('Your name').fill(ADMIN.name)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await submitSetupForm(page, ADMIN)
     await page.getByRole('link', { name: 'Calendar' }).waitFor()
     const me = await context.request.get(`${server.url}/api/v1/auth/me`)
     userId = ((await me.json()) as { data: { user: { id: string } } }).data.user.id

@@ -6,17 +6,15 @@
  * 375 px) go to test-results/screenshots/ for a person to look at.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Kanban test', name: 'Kai Kanban', email: 'kai@example.com', password: 'correct horse battery staple' }
 const STAGES = [{ name: 'Lead', probability: 10 }, { name: 'Proposal', probability: 50 }, { name: 'Negotiation', probability: 75 }, { name: 'Won', probability: 100 }]
 /** Lead gets more cards than one page (20) so "load more" has work to do. */
 const DEALS_PER_STAGE = [23, 4, 3, 2]
-const SHOTS = path.join(ROOT, 'test-results/screenshots')
 
 interface Aggregate { rows: Record<string, any>[]; truncated: boolean }
 interface PageGlobals {
@@ -36,18 +34,13 @@ const euros = (amount: string) => new Intl.NumberFormat('en', { style: 'currency
 
 describe('kanban board and group-by in Chromium', { timeout: 15 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let page: Page
   let pipelineId: string
   const stageIds: string[] = []
   const problems: string[] = []
 
-  const screenshot = async (name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    const file = path.join(SHOTS, name)
-    await page.screenshot({ path: file })
-    process.stdout.write(`# screenshot: ${file}\n`)
-  }
+  const screenshot = (name: string) => saveScreenshot(page, path.join(SCREENSHOTS, name))
   const totals = () => apiCall<Aggregate>(server, 'POST', '/api/v1/analytics/aggregate', {
     object: 'opportunities', filter: { field: 'pipeline', op: 'eq', value: pipelineId }, groupBy: [{ field: 'stage' }], measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }],
   })
@@ -69,22 +62,11 @@ describe('kanban board and group-by in Chromium', { timeout: 15 * 60_000 }, () =
     }
   }
 
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`kanban-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`kanban-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
-    const setup = await fetch(`${server.url}/api/v1/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    assert.equal(setup.status, 201)
+    await setUpOverApi(server, ADMIN)
     pipelineId = (await apiCall<{ data: { id: string } }>(server, 'POST', '/api/v1/records/pipelines', { name: 'Browser deals', position: 5 })).data.id
     for (const [i, stage] of STAGES.entries()) {
       stageIds.push((await apiCall<{ data: { id: string } }>(server, 'POST', '/api/v1/records/pipelineStages', { ...stage, position: i + 1, pipeline: pipelineId })).data.id)
@@ -100,13 +82,8 @@ describe('kanban board and group-by in Chromium', { timeout: 15 * 60_000 }, () =
     })))
     operations.push({ op: 'create', data: { name: 'Unstaged deal', pipeline: pipelineId, stage: null as unknown as string, company, amount: { amount: '99.99', currency: 'EUR' }, closeDate: '2026-01-15' } })
     await apiCall(server, 'POST', '/api/v1/records/opportunities/batch', { operations })
-    browser = await launchChromium()
-    page = browser.context.pages()[0] ?? (await browser.context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    browser = await openBrowserPage(problems, { consoleErrors: true })
+    page = browser.page
   })
 
   after(async () => {
@@ -116,9 +93,7 @@ describe('kanban board and group-by in Chromium', { timeout: 15 * 60_000 }, () =
 
   step('sign in and open the opportunities board for the seeded pipeline', async () => {
     await page.goto(`${server.url}/records/opportunities`)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(page, ADMIN.email, ADMIN.password)
     await page.getByRole('heading', { name: 'Opportunities' }).waitFor()
     await page.getByRole('group', { name: 'View' }).getByRole('link', { name: 'Kanban' }).click()
     await page.waitForURL(/\/records\/opportunities\/kanban/)

@@ -7,14 +7,12 @@
  * Persian-calendar date) and a 375 px phone. Screenshots go to test-results/screenshots/.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Page, Route } from 'playwright-core'
-import { ROOT, apiCall, launchChromium, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Record page test', name: 'Rita Admin', email: 'rita@example.com', password: 'correct horse battery staple' }
-const SHOTS = path.join(ROOT, 'test-results/screenshots')
 const PEOPLE = [
   { firstName: 'Eglė', lastName: 'Petraitė', jobTitle: 'Buyer' },
   { firstName: 'Olav', lastName: 'Nilsen', jobTitle: 'Engineer' },
@@ -48,31 +46,15 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 
 describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let page: Page
   let company: Rec
   let people: Rec[]
   const problems: string[] = []
   const api = <T>(method: string, url: string, body?: unknown) => apiCall<T>(server, method, url, body)
   const getCompany = async () => (await api<Data<Rec>>('GET', `/api/v1/records/companies/${company.id}`)).data
-  const screenshot = async (name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    const file = path.join(SHOTS, name)
-    await page.screenshot({ path: file, fullPage: true })
-    process.stdout.write(`# screenshot: ${file}\n`)
-  }
-
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`record-page-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const screenshot = (name: string) => saveScreenshot(page, path.join(SCREENSHOTS, name), { fullPage: true })
+  const step = stepper((slug) => screenshot(`record-page-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
@@ -85,13 +67,8 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
       operations: ['Fjord fibre', 'Harbour sensors'].map((name) => ({ op: 'create', data: { name, company: company.id, amount: { amount: '12500.00', currency: 'NOK' } } })),
     })
     await api('POST', '/api/v1/records/companies', { name: 'Vilniaus Duona' })
-    browser = await launchChromium()
-    page = browser.context.pages()[0] ?? (await browser.context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    browser = await openBrowserPage(problems, { consoleErrors: true })
+    page = browser.page
   })
 
   after(async () => {
@@ -101,11 +78,7 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
 
   step('set up and open the company page with its related lists', async () => {
     await page.goto(`${server.url}/setup`)
-    await page.getByLabel('Workspace name').fill(ADMIN.workspaceName)
-    await page.getByLabel('Your name').fill(ADMIN.name)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await submitSetupForm(page, ADMIN)
     await page.getByRole('link', { name: 'People' }).waitFor()
     await page.goto(`${server.url}/records/companies/${company.id}`)
     await page.getByRole('heading', { name: 'Nordlys AB' }).waitFor()
@@ -312,6 +285,7 @@ describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.getByRole('toolbar', { name: 'Actions on selected records' }).getByRole('button', { name: 'Set a field…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Set a field on 2 records' })
     await dialog.locator('input').and(dialog.getByLabel('Field', { exact: true })).fill('Job')
+    // The dialog's field list, not the toolbar's Group by select, which has a "Job title" option too.
     await page.getByRole('listbox', { name: 'Field' }).getByRole('option', { name: 'Job title' }).click()
     await dialog.getByRole('textbox', { name: 'New value of Job title' }).fill('Partner')
     await dialog.getByRole('button', { name: 'Apply to 2 records' }).click()

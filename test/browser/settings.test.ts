@@ -6,14 +6,12 @@
  * Screenshots: test-results/screenshots/settings-<locale>-<width>.png.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Settings test', name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery staple' }
-const SHOTS = path.join(ROOT, 'test-results/screenshots')
 
 interface PageGlobals { sessionStorage: { getItem(key: string): string | null }; localStorage: { setItem(key: string, value: string): void } }
 const storedCsrf = () => (globalThis as unknown as PageGlobals).sessionStorage.getItem('rapport.csrfToken')
@@ -21,36 +19,19 @@ const chooseLanguage = (language: string) => (globalThis as unknown as PageGloba
 
 describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let context: BrowserContext
   let page: Page
   const problems: string[] = []
-  const screenshot = async (target: Page, name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    const file = path.join(SHOTS, name)
-    await target.screenshot({ path: file, fullPage: true })
-    process.stdout.write(`# screenshot: ${file}\n`)
-  }
+  const screenshot = (target: Page, name: string) => saveScreenshot(target, path.join(SCREENSHOTS, name), { fullPage: true })
 
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(page, `settings-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(page, `settings-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
-    browser = await launchChromium()
+    browser = await openBrowserPage(problems)
     context = browser.context
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page = browser.page
   })
   after(async () => {
     await browser?.close()
@@ -61,11 +42,7 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.goto(server.url)
     await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor()
     await page.getByRole('link', { name: /create the administrator/i }).click()
-    await page.getByLabel('Workspace name').fill(ADMIN.workspaceName)
-    await page.getByLabel('Your name').fill(ADMIN.name)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await submitSetupForm(page, ADMIN)
     await page.getByRole('heading', { name: ADMIN.workspaceName }).waitFor()
     // Signed out, the setup link is gone and /setup goes back to sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -74,9 +51,7 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await page.getByRole('link', { name: /create the administrator/i }).count(), 0)
     await page.goto(`${server.url}/setup`)
     await page.waitForURL(/\/sign-in$/)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(page, ADMIN.email, ADMIN.password)
     await page.getByRole('heading', { name: ADMIN.workspaceName }).waitFor()
   })
 
@@ -116,6 +91,7 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     await apiCall(server, 'POST', '/api/v1/records/projects', { name: 'Apollo', status: 'active' })
     await page.getByRole('link', { name: 'Open records' }).click()
     await page.waitForURL(/\/records\/projects$/)
+    // exact: the selection checkbox's cell is named "Select Apollo".
     await page.getByRole('cell', { name: 'Apollo', exact: true }).waitFor()
   })
 

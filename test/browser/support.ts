@@ -9,7 +9,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { test } from 'node:test'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -141,4 +142,86 @@ export function screenshotDir(): string {
   const dir = process.env.RAPPORT_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'rapport-screenshots')
   fs.mkdirSync(dir, { recursive: true })
   return dir
+}
+
+/** test-results/screenshots (git-ignored): the pictures a person looks at after a run. */
+export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots')
+
+/** Saves a screenshot of `page` to `file` and prints where, so a reviewer finds it in the log. */
+export async function saveScreenshot(page: Page, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  await page.screenshot({ path: file, fullPage: options.fullPage })
+  process.stdout.write(`# screenshot: ${file}\n`)
+}
+
+/** How long a step may wait for the page: long enough for a slow, shared test machine. */
+const PAGE_TIMEOUT_MS = 20_000
+
+export interface BrowserPage {
+  context: BrowserContext
+  page: Page
+  close(): Promise<void>
+}
+
+/**
+ * A fresh Chromium (launchChromium) and its first page. Script errors on the page go into
+ * `problems`, and with `consoleErrors` also console errors, so that a test can assert at the end
+ * that there were none. "Failed to load resource" is left out: the app's first GET /auth/me
+ * answers 401 before anyone signs in, which is expected, not a fault.
+ */
+export async function openBrowserPage(problems: string[], options: { consoleErrors?: boolean } = {}): Promise<BrowserPage> {
+  const browser = await launchChromium()
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  if (options.consoleErrors) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+    })
+  }
+  return { context: browser.context, page, close: browser.close }
+}
+
+/**
+ * `step(name, body)` declares a test that is one step of a single person's session: once a step
+ * fails the later ones are skipped (they would only time out), and the failing step calls
+ * `onFailure` with a file-name-safe slug of its name, to save a screenshot of what it saw.
+ */
+export function stepper(onFailure: (slug: string) => Promise<unknown>): (name: string, body: () => Promise<void>) => void {
+  let broken: string | undefined
+  return (name, body) => test(name, async (t) => {
+    if (broken) return t.skip(`"${broken}" failed`)
+    try {
+      await body()
+    } catch (error) {
+      broken = name
+      await onFailure(name.replace(/\W+/g, '-').slice(0, 40)).catch(() => {})
+      throw error
+    }
+  })
+}
+
+/** The first administrator and their workspace, as POST /api/v1/auth/setup takes them. */
+export interface Admin { workspaceName: string; name: string; email: string; password: string }
+
+/** First-run setup over the API, for tests whose subject is not the setup screen. */
+export async function setUpOverApi(server: RunningServer, admin: Admin): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+  if (response.status !== 201) throw new Error(`POST /api/v1/auth/setup → ${response.status}: ${await response.text()}`)
+}
+
+/** Fills in the setup screen (already open) and submits it; the caller waits for what it expects next. */
+export async function submitSetupForm(page: Page, admin: Admin): Promise<void> {
+  await page.getByLabel('Workspace name').fill(admin.workspaceName)
+  await page.getByLabel('Your name').fill(admin.name)
+  await page.getByLabel('Email').fill(admin.email)
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password)
+  await page.getByRole('button', { name: 'Create workspace' }).click()
+}
+
+/** Fills in the sign-in screen (already open) and submits it; the caller waits for what it expects next. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }

@@ -6,11 +6,10 @@
  * Persian (right to left) and a 375 px phone. Screenshots: test-results/screenshots/views-*.png.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
 
 const ADMIN = { workspaceName: 'Views test', name: 'Vera Views', email: 'vera@example.com', password: 'correct horse battery staple' }
 const LAST_NAMES = ['Kazlauskas', 'Karimi', 'Smith', 'Kowalski', 'Jones', 'Ahmadi', 'Kim', 'Petrov']
@@ -68,7 +67,6 @@ const scrollWidth = () => (globalThis as unknown as { document: PageDocument }).
 
 /** Drawers and modals slide in for about 200 ms; screenshots wait for them to settle. */
 const SETTLE_MS = 400
-const SHOTS = path.join(ROOT, 'test-results/screenshots')
 const header = (page: Page, name: string) => page.locator('[role=columnheader]').filter({ has: page.getByRole('button', { name, exact: true }) })
 const headerTexts = (page: Page) => page.locator('.record-head [role=columnheader] .cell-text').allTextContents()
 /** The emails in the rendered rows (every matching row is rendered: there are few). */
@@ -76,42 +74,24 @@ const shownEmails = async (page: Page) => (await page.locator('.record-body [rol
 
 describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let page: Page
   let expectedEmails: string[]
   let viewId: string
   const problems: string[] = []
   const screenshot = async (name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true })
     await page.waitForTimeout(SETTLE_MS)
-    const file = path.join(SHOTS, name)
-    await page.screenshot({ path: file })
-    process.stdout.write(`# screenshot: ${file}\n`)
+    await saveScreenshot(page, path.join(SCREENSHOTS, name))
   }
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`views-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`views-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
     await seed(server)
     const answer = await apiCall<{ data: { email: string }[] }>(server, 'POST', '/api/v1/records/people/query', { filter: EXPECTED_FILTER, limit: 1000 })
     expectedEmails = answer.data.map((person) => person.email).sort()
-    browser = await launchChromium()
-    page = browser.context.pages()[0] ?? (await browser.context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    browser = await openBrowserPage(problems, { consoleErrors: true })
+    page = browser.page
   })
   after(async () => {
     await browser?.close()
@@ -121,11 +101,7 @@ describe('filter builder, columns and saved views in Chromium', { timeout: 10 * 
   step('signs in through first-run setup and opens people', async () => {
     assert.ok(expectedEmails.length >= 2 && expectedEmails.length < 25, `a small, non-empty answer (${expectedEmails.length})`)
     await page.goto(`${server.url}/setup`)
-    await page.getByLabel('Workspace name').fill(ADMIN.workspaceName)
-    await page.getByLabel('Your name').fill(ADMIN.name)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await submitSetupForm(page, ADMIN)
     await page.getByRole('link', { name: 'People' }).click()
     await page.getByRole('table', { name: 'People list' }).waitFor()
     await page.getByRole('button', { name: 'View: All records' }).waitFor()

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, launchChromium, screenshotDir, startServer, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, screenshotDir, startServer, stepper, submitSetupForm, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
 
 const PEOPLE = 300
 const PAGE_SIZE = 100
@@ -67,42 +67,20 @@ const loadedStatus = (page: Page, count: number) => page.getByRole('status').fil
 
 describe('web app in Chromium', { timeout: 15 * 60_000 }, () => {
   let server: RunningServer
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let browser: BrowserPage
   let context: BrowserContext
   let page: Page
   const problems: string[] = []
   const shots = screenshotDir()
-  const screenshot = async (name: string) => {
-    const file = path.join(shots, name)
-    await page.screenshot({ path: file })
-    process.stdout.write(`# screenshot: ${file}\n`)
-  }
-
-  // The steps are one person's session: after a failure the rest would only time out.
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const screenshot = (name: string) => saveScreenshot(page, path.join(shots, name))
+  const step = stepper((slug) => screenshot(`failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()
     await seed(server)
-    browser = await launchChromium()
+    browser = await openBrowserPage(problems, { consoleErrors: true })
     context = browser.context
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(20_000)
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      // The first GET /auth/me answers 401 before anyone signs in: expected, not a fault.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    page = browser.page
   })
 
   after(async () => {
@@ -115,11 +93,7 @@ describe('web app in Chromium', { timeout: 15 * 60_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor()
     await page.getByRole('link', { name: /create the administrator/i }).click()
     await page.getByRole('heading', { name: 'Set up Rapport' }).waitFor()
-    await page.getByLabel('Workspace name').fill(ADMIN.workspaceName)
-    await page.getByLabel('Your name').fill(ADMIN.name)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await submitSetupForm(page, ADMIN)
     await page.getByRole('heading', { name: ADMIN.workspaceName }).waitFor()
     await page.getByRole('link', { name: 'People' }).waitFor()
     await page.waitForURL(/\/records\/\w+$/)
@@ -213,18 +187,14 @@ describe('web app in Chromium', { timeout: 15 * 60_000 }, () => {
     await page.getByRole('link', { name: 'Opportunities' }).click()
     await page.getByText('Your session has ended; sign in again.').waitFor()
     assert.match(page.url(), /\/records\/opportunities$/, 'the asked-for page stays in the address bar')
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(page, ADMIN.email, ADMIN.password)
     await page.getByRole('heading', { name: 'Opportunities' }).waitFor()
   })
 
   step('sign-out returns to the sign-in page and signing in comes back', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor()
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password!')
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(page, ADMIN.email, 'wrong password!')
     await page.getByRole('alert').filter({ hasText: /wrong/i }).waitFor()
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password)
     await page.getByRole('button', { name: 'Sign in' }).click()

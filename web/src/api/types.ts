@@ -1,34 +1,6 @@
 /** Shapes of the API's answers that the web app reads (see shared DESIGN.md, "HTTP API contract"). */
-import type { FieldOptions, FieldType } from '../../../contracts/field-types.js'
-
-export interface FieldDescription {
-  id: string
-  apiName: string
-  label: string
-  type: FieldType
-  description: string | null
-  required: boolean
-  unique: boolean
-  searchable: boolean
-  isStandard: boolean
-  position: number
-  options: FieldOptions
-  /** Field-level security: the caller may read but not write it. */
-  readOnly?: boolean
-}
-
-export interface ObjectDescription {
-  id: string
-  apiName: string
-  labelSingular: string
-  labelPlural: string
-  description: string | null
-  isStandard: boolean
-  labelFields: string[]
-  fields: FieldDescription[]
-  /** What the caller's role may do with the records. */
-  access?: { create: boolean; update: boolean; delete: boolean }
-}
+// Metadata shapes are the server's own (one source: contracts/field-types.ts), not copies that drift.
+export type { FieldDescription, ObjectCallerAccess, ObjectDescription } from '../../../contracts/field-types.js'
 
 /** A record as the API answers it: system fields plus one key per field's API name. */
 export interface ApiRecord {

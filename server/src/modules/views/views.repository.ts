@@ -3,23 +3,12 @@
  * version check on update and delete makes a concurrent change a conflict, never a lost write.
  */
 import type { Kysely } from 'kysely'
-import type { ViewColumn, ViewVisibility } from '../../../../contracts/views.js'
+import type { SavedView, ViewColumn, ViewVisibility } from '../../../../contracts/views.js'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
 import type { SortKey } from '../../engine/sort-cursor.js'
 
-export interface StoredView {
-  id: string
-  object: string
-  name: string
-  filter: unknown | null
-  sort: SortKey[]
-  columns: ViewColumn[]
-  visibility: ViewVisibility
-  ownerId: string
-  createdAt: string
-  updatedAt: string
-  version: number
-}
+/** A view as stored: the API's SavedView without `editable`, which depends on who is asking. */
+export type StoredView = Omit<SavedView, 'editable'>
 
 function fromRow(row: Record<string, unknown>, dialect: SqlDialect): StoredView {
   return {

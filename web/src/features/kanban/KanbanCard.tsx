@@ -2,12 +2,12 @@
  * One card: the record's title (a link), a few of its fields, and a "move to…" menu — the
  * keyboard and touch way to do what dragging does.
  */
-import { ActionIcon, Anchor, Group, Menu, Paper, Text } from '@mantine/core'
+import { ActionIcon, Anchor, Group, Menu, Paper } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ApiRecord, ObjectDescription } from '../../api/types.js'
 import { linkProps, recordPath } from '../../app/router.js'
-import { CellText } from '../records/CellText.js'
-import { formatCell, recordTitle, type Column, type FormatContext } from '../records/fields.js'
+import { CardFields } from '../records/CardFields.js'
+import { recordTitle, type Column, type FormatContext } from '../records/fields.js'
 import type { BoardColumn } from './board-model.js'
 
 interface KanbanCardProps {
@@ -51,17 +51,7 @@ export function KanbanCard(props: KanbanCardProps) {
           </Menu.Dropdown>
         </Menu>
       </Group>
-      <dl className="kanban-card-fields">
-        {props.details.map((column) => {
-          const text = formatCell(column, record, ctx)
-          return text ? (
-            <div key={column.key} className="kanban-card-field">
-              <Text component="dt" size="xs" c="dimmed">{column.label}</Text>
-              <Text component="dd" size="sm"><CellText column={column} text={text} /></Text>
-            </div>
-          ) : null
-        })}
-      </dl>
+      <CardFields columns={props.details} record={record} ctx={ctx} className="kanban-card-fields" fieldClassName="kanban-card-field" />
     </Paper>
   )
 }

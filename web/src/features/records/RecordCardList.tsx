@@ -2,12 +2,12 @@
  * The record list on a phone: one card per record (its title and the first few fields),
  * virtualized like the table, with each card's real height measured.
  */
-import { Anchor, Paper, Text } from '@mantine/core'
+import { Anchor, Paper } from '@mantine/core'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { linkProps, recordPath } from '../../app/router.js'
-import { CellText } from './CellText.js'
-import { formatCell, recordTitle } from './fields.js'
+import { CardFields } from './CardFields.js'
+import { recordTitle } from './fields.js'
 import { ListFooterRow } from './ListFooterRow.js'
 import type { RecordListViewProps } from './list-view.js'
 import { useVirtualRows } from './useVirtualRows.js'
@@ -36,17 +36,7 @@ export function RecordCardList(props: RecordListViewProps) {
               {record ? (
                 <Paper withBorder radius="md" p="sm" className="record-card">
                   <Anchor fw={600} {...linkProps(recordPath(object.apiName, record.id))}><bdi>{recordTitle(object, record) || t('records.untitled')}</bdi></Anchor>
-                  <dl className="record-card-fields">
-                    {details.map((column) => {
-                      const text = formatCell(column, record, ctx)
-                      return text ? (
-                        <div key={column.key} className="record-card-field">
-                          <Text component="dt" size="xs" c="dimmed">{column.label}</Text>
-                          <Text component="dd" size="sm"><CellText column={column} text={text} /></Text>
-                        </div>
-                      ) : null
-                    })}
-                  </dl>
+                  <CardFields columns={details} record={record} ctx={ctx} className="record-card-fields" fieldClassName="record-card-field" />
                 </Paper>
               ) : <ListFooterRow failed={props.isFetchNextPageError} onRetry={() => void props.fetchNextPage()} />}
             </div>
