@@ -7,6 +7,7 @@ import { addTotpStep } from './migrations/control/2026_11_23_0003_add_totp_step.
 import { addRequireTotp } from './migrations/control/2026_11_23_0004_add_require_totp.js'
 import { createAccess } from './migrations/workspace/2026_11_23_0002_create_access.js'
 import { createViews } from './migrations/workspace/2026_11_30_0003_create_views.js'
+import { createImportJobs } from './migrations/workspace/2026_11_30_0004_create_import_jobs.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -35,5 +36,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_23_0001_create_metadata': createMetadata(dialect),
     '2026_11_23_0002_create_access': createAccess(dialect),
     '2026_11_30_0003_create_views': createViews(dialect),
+    '2026_11_30_0004_create_import_jobs': createImportJobs(dialect),
   }, schema)
 }
