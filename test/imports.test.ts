@@ -67,6 +67,11 @@ async function people(env: TestEnv, filter?: unknown): Promise<any[]> {
   return all
 }
 
+async function adminPrincipal(env: TestEnv): Promise<Principal> {
+  const roleId = (await env.services.access.listRoles(env.workspaceId)).find((r) => r.isAdmin)!.id
+  return { workspaceId: env.workspaceId, userId: env.adminUserId, credentialId: 'service-test', via: 'apiKey', roleId }
+}
+
 const byEmailDomain = (domain: string) => ({ field: 'email', op: 'contains', value: domain })
 
 for (const dialect of DIALECTS) {
@@ -199,10 +204,7 @@ for (const dialect of DIALECTS) {
     })
 
     test('a run frozen after two batches resumes from its checkpoint: every row exactly once', async () => {
-      const principal: Principal = {
-        workspaceId: env.workspaceId, userId: env.adminUserId, credentialId: 'crash-test', via: 'apiKey',
-        roleId: (await env.services.access.listRoles(env.workspaceId)).find((r) => r.isAdmin)!.id,
-      }
+      const principal = await adminPrincipal(env)
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-import-'))
       const frozen = new Promise<void>(() => {})
       const crashing = createImportsService({
@@ -228,7 +230,34 @@ for (const dialect of DIALECTS) {
       fs.rmSync(dir, { recursive: true, force: true })
     })
 
-    test('cancel stops a job; another user or workspace sees 404', async () => {
+    test('cancel stops a running job between batches; resume finishes it without duplicates', async () => {
+      const principal = await adminPrincipal(env)
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-import-'))
+      let release!: () => void
+      const paused = new Promise<void>((resolve) => { release = resolve })
+      const service = createImportsService({
+        records: env.services.records, workspaces: env.services.workspaces, dir: () => dir,
+        runner: { batchRows: 10, afterBatch: async (_job, rowsDone) => { if (rowsDone === 10) await paused } },
+      })
+      const lines = Array.from({ length: 35 }, (_, i) => `Cancel,Person${i},c${i}@cancel-run.example`)
+      const { Readable } = await import('node:stream')
+      const job = await service.create(principal, Readable.from([Buffer.from(`firstName,lastName,email\n${lines.join('\n')}\n`)]), { object: 'people', mode: 'apply' })
+      for (let i = 0; i < 500 && (await service.get(principal, job.id)).progress.rowsDone < 10; i++) await new Promise((r) => setTimeout(r, 10))
+      const cancelled = await service.cancel(principal, job.id)
+      assert.equal(cancelled.status, 'cancelled')
+      release()
+      await service.wait(principal, job.id)
+      const stopped = await service.get(principal, job.id)
+      assert.deepEqual([stopped.status, stopped.progress.rowsDone], ['cancelled', 10], 'the batch in flight after cancel was rolled back')
+      assert.equal((await people(env, byEmailDomain('cancel-run.example'))).length, 10)
+      await service.resume(principal, job.id)
+      const done = await service.wait(principal, job.id)
+      assert.deepEqual([done.status, done.progress.rowsDone, done.counts.create], ['completed', 35, 35])
+      assert.equal((await people(env, byEmailDomain('cancel-run.example'))).length, 35)
+      fs.rmSync(dir, { recursive: true, force: true })
+    })
+
+    test('cancel of a finished job is refused; another user sees 404', async () => {
       const other = await env.addMember('admin', 'other-importer')
       const started = await upload(env, 'firstName,email\nCan,can@cancel.example\n', { object: 'people', mode: 'dryRun' })
       const id = started.json.data.id

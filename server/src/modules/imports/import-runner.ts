@@ -141,7 +141,8 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
     await deps.repo.setStatus(ctx.ws.db, job.id, 'failed', { error: (error as Error).message.slice(0, 1000), from: ['running'] })
     if (!(error instanceof AppError)) throw error
   } finally {
+    // Failed and cancelled jobs keep their file so they can be resumed.
     const final = await deps.repo.find(ctx.ws.db, job.id)
-    if (final && final.status !== 'running') fs.rmSync(filePath, { force: true })
+    if (final?.status === 'completed') fs.rmSync(filePath, { force: true })
   }
 }

@@ -129,7 +129,7 @@ export function createImportsService(deps: {
           created: 0, updated: 0, skipped: 0, failed: 0, error: null, createdAt: now, startedAt: now, finishedAt: null,
         }
         await createImportJobsRepository(ctx.ws.dialect).insert(ctx.ws.db, job)
-        start(ctx, job)
+        void start(ctx, job)
         return viewOf(job)
       } catch (error) {
         fs.rmSync(fileOf(stored), { force: true })
@@ -158,19 +158,20 @@ export function createImportsService(deps: {
 
     async cancel(principal: Principal, id: string): Promise<ImportView> {
       const { ctx, job, repo } = await ownJob(principal, id)
+      // The runner's next checkpoint sees the status and rolls its batch back: nothing commits after this.
       if (!(await repo.setStatus(ctx.ws.db, job.id, 'cancelled', { from: ['running'] }))) throw new AppError('conflict', `The import is ${job.status}; only a running import can be cancelled`)
-      await running.get(id)?.catch(() => {})
       return viewOf((await repo.find(ctx.ws.db, id))!)
     },
 
     async resume(principal: Principal, id: string): Promise<ImportView> {
-      const { ctx, job, repo } = await ownJob(principal, id)
-      if (!running.has(id)) {
-        if (job.status !== 'running' && !(await repo.setStatus(ctx.ws.db, id, 'running', { from: ['failed', 'cancelled'], error: null }))) {
-          throw new AppError('conflict', `The import is ${job.status}; only a failed, cancelled or interrupted import can be resumed`)
-        }
-        start(ctx, (await repo.find(ctx.ws.db, id))!)
+      const { ctx, repo } = await ownJob(principal, id)
+      await running.get(id)
+      // A job another process still runs is safe to start here too: only one runner can move its checkpoint.
+      const job = (await repo.find(ctx.ws.db, id))!
+      if (job.status !== 'running' && !(await repo.setStatus(ctx.ws.db, id, 'running', { from: ['failed', 'cancelled'], error: null }))) {
+        throw new AppError('conflict', `The import is ${job.status}; only a failed, cancelled or interrupted import can be resumed`)
       }
+      void start(ctx, (await repo.find(ctx.ws.db, id))!)
       return viewOf((await repo.find(ctx.ws.db, id))!)
     },
 
@@ -207,7 +208,7 @@ export function createImportsService(deps: {
         const repo = createImportJobsRepository(system.ws.dialect)
         for (const job of await repo.listRunning(system.ws.db)) {
           try {
-            start(await deps.records.contextFor(job.principal), job)
+            void start(await deps.records.contextFor(job.principal), job)
             resumed.push(job.id)
           } catch (error) {
             await repo.setStatus(system.ws.db, job.id, 'failed', { error: `could not resume: ${(error as Error).message}`.slice(0, 1000) })
