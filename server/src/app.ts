@@ -77,6 +77,8 @@ export interface ServiceOptions {
   publicUrl?: string | null
   /** Where uploaded import files wait until their job ends; default `${dataDir}/imports`. */
   importDir?: string
+  /** Rows per import batch (and checkpoint); default 500. */
+  importBatchRows?: number
   /** Migrate existing workspaces at start (default true; tests of a fresh database may skip it). */
   migrateWorkspaces?: boolean
 }
@@ -120,7 +122,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
-  const imports: ImportsService = createImportsService({ records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports') })
+  const imports: ImportsService = createImportsService({
+    records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
+  })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }
 }
