@@ -51,9 +51,33 @@ function realDate(year: number, month: number, day: number): string {
   return `${year}-${pad(month)}-${pad(day)}`
 }
 
+const PERSIAN_PARTS = new Intl.DateTimeFormat('en-u-ca-persian', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' })
+const DAY_MS = 86_400_000
+/** Solar Hijri years in CRM data: a year below this in a Persian workspace is not Gregorian. */
+const LAST_SOLAR_HIJRI_YEAR = 1700
+const SOLAR_HIJRI_EPOCH_OFFSET = 621
+
+/**
+ * A Solar Hijri date as ISO Gregorian. The month lengths give a guess within a few days of
+ * Farvardin 1 ≈ 20 March; ICU's Persian calendar (the one the web app formats with) confirms it.
+ */
+export function solarHijriToIso(year: number, month: number, day: number): string {
+  if (month < 1 || month > 12 || day < 1 || day > 31) throw new CellError('is not a real date')
+  const offset = (month <= 6 ? (month - 1) * 31 : 186 + (month - 7) * 30) + day - 1
+  const guess = Date.UTC(year + SOLAR_HIJRI_EPOCH_OFFSET, 2, 20) + offset * DAY_MS
+  for (const delta of [0, -1, 1, -2, 2, -3, 3]) {
+    const date = new Date(guess + delta * DAY_MS)
+    const parts = Object.fromEntries(PERSIAN_PARTS.formatToParts(date).map((p) => [p.type, p.value]))
+    if (+parts.year === year && +parts.month === month && +parts.day === day) return date.toISOString().slice(0, 10)
+  }
+  throw new CellError('is not a real date')
+}
+
 /** ISO (2025-12-31, with an optional time) or day-first (31.12.2025, 31/12/2025, 31-12-2025); US month-first for en. */
-export function parseLocaleDate(raw: string, monthFirst: boolean): string {
+export function parseLocaleDate(raw: string, monthFirst: boolean, solarHijri = false): string {
   const text = westernDigits(raw).trim()
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text)
+  if (ymd && solarHijri && +ymd[1] < LAST_SOLAR_HIJRI_YEAR) return solarHijriToIso(+ymd[1], +ymd[2], +ymd[3])
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text)
   if (iso) return realDate(+iso[1], +iso[2], +iso[3])
   const local = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text)
@@ -86,11 +110,13 @@ const splitList = (raw: string) => raw.split(/[;,\n]/).map((s) => s.trim()).filt
 export interface CoercionLocale {
   decimalComma: boolean
   monthFirst: boolean
+  /** Persian workspaces: 1403/01/01 is a Solar Hijri date. */
+  solarHijri: boolean
 }
 
 export function localeConventions(locale: string): CoercionLocale {
   const language = locale.toLowerCase().split(/[-_]/)[0]
-  return { decimalComma: language !== 'en' && language !== 'fa', monthFirst: locale.toLowerCase() === 'en-us' }
+  return { decimalComma: language !== 'en' && language !== 'fa', monthFirst: locale.toLowerCase() === 'en-us', solarHijri: language === 'fa' }
 }
 
 /**
@@ -105,8 +131,8 @@ export function coerceCell(field: FieldMeta, raw: string, locale: CoercionLocale
     case 'number': return Number(parseLocaleNumber(text, locale.decimalComma))
     case 'rating': return Number(parseLocaleNumber(text, locale.decimalComma))
     case 'currency': return { amount: parseLocaleNumber(text, locale.decimalComma) }
-    case 'date': return parseLocaleDate(text, locale.monthFirst)
-    case 'dateTime': return /T\d/.test(text) ? text : `${parseLocaleDate(text, locale.monthFirst)}T00:00:00Z`
+    case 'date': return parseLocaleDate(text, locale.monthFirst, locale.solarHijri)
+    case 'dateTime': return /T\d/.test(text) ? text : `${parseLocaleDate(text, locale.monthFirst, locale.solarHijri)}T00:00:00Z`
     case 'boolean': return parseBoolean(text)
     case 'select': return matchChoice(field, text)
     case 'multiSelect': return splitList(text).map((v) => matchChoice(field, v))

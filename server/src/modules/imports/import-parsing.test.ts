@@ -22,6 +22,11 @@ test('dates: ISO, day-first, US month-first for en-US, real calendar dates only'
   assert.equal(parseLocaleDate('03/02/2025', true), '2025-03-02')
   assert.equal(parseLocaleDate('۰۵.۰۶.۱۹۷۰', false), '1970-06-05')
   assert.throws(() => parseLocaleDate('31.02.2025', false), CellError)
+  assert.equal(parseLocaleDate('1403/01/01', false, true), '2024-03-20', 'Solar Hijri in a Persian workspace')
+  assert.equal(parseLocaleDate('۱۳۹۹/۱۰/۱۱', false, true), '2020-12-31')
+  assert.equal(parseLocaleDate('1402/12/29', false, true), '2024-03-19')
+  assert.equal(parseLocaleDate('2024-03-20', false, true), '2024-03-20', 'Gregorian ISO still works in a Persian workspace')
+  assert.throws(() => parseLocaleDate('1402/12/31', false, true), CellError)
   assert.throws(() => parseLocaleDate('yesterday', false), CellError)
 })
 
