@@ -46,6 +46,8 @@ import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/cu
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
 import { registerViewRoutes } from './modules/views/views.routes.js'
+import { registerImportRoutes } from './modules/imports/imports.routes.js'
+import { createImportsService, type ImportsService } from './modules/imports/imports.service.js'
 import { createViewsService } from './modules/views/views.service.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
@@ -73,6 +75,10 @@ export interface ServiceOptions {
   secretBox?: SecretBox
   /** Origin for links in mail; default: RAPPORT_PUBLIC_URL, or the origin of each request. */
   publicUrl?: string | null
+  /** Where uploaded import files wait until their job ends; default `${dataDir}/imports`. */
+  importDir?: string
+  /** Rows per import batch (and checkpoint); default 500. */
+  importBatchRows?: number
   /** Migrate existing workspaces at start (default true; tests of a fresh database may skip it). */
   migrateWorkspaces?: boolean
 }
@@ -116,8 +122,11 @@ export async function createServices(database: Database, options: ServiceOptions
   const passwordReset = createPasswordResetService({ users, sessions, audit, tokens, mailer, publicUrl })
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
+  const imports: ImportsService = createImportsService({
+    records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
+  })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -160,6 +169,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerContactCenterRoutes(app)
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
+  registerImportRoutes(app, { imports: services.imports })
   await app.ready()
   return app
 }

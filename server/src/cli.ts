@@ -18,13 +18,15 @@ const USAGE = `Usage: rapport <command>
   api-key create --name NAME [--workspace ID] [--user EMAIL]   create an API key (printed once); without --user it has the administrator role
   user create --email E --password P [--name N] [--role admin|member|readOnly] [--workspace ID]
   seed --demo --people N [--workspace ID] [--orders-per-person K] [--seed S]
+  import FILE --object OBJECT [--key FIELD] [--dry-run] [--encoding E] [--delimiter D] [--mapping JSON] [--batch-rows N] [--workspace ID]
+  import --resume-interrupted             continue imports a killed process left running
 `
 
-async function withServices<T>(task: (services: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(task: (services: Services) => Promise<T>, options: { importBatchRows?: number } = {}): Promise<T> {
   const config = readConfig()
   const database = await openDatabase(config)
   try {
-    return await task(await createServices(database, { cursorSecret: config.cursorSecret }))
+    return await task(await createServices(database, { cursorSecret: config.cursorSecret, ...options }))
   } finally {
     await database.close()
   }
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' }, workspace: { type: 'string' }, demo: { type: 'boolean' }, people: { type: 'string' },
       'orders-per-person': { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       user: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
+      object: { type: 'string' }, key: { type: 'string' }, 'dry-run': { type: 'boolean' }, encoding: { type: 'string' }, delimiter: { type: 'string' },
+      mapping: { type: 'string' }, 'batch-rows': { type: 'string' }, 'resume-interrupted': { type: 'boolean' },
     },
   })
   const [command, sub] = positionals
@@ -112,6 +116,18 @@ async function main(argv: string[]): Promise<void> {
         seed: values.seed === undefined ? undefined : Number(values.seed), progress: (line) => process.stderr.write(`${line}\n`),
       })
     })
+  }
+  if (command === 'import') {
+    const batchRows = values['batch-rows'] === undefined ? undefined : Number(values['batch-rows'])
+    if (batchRows !== undefined && (!Number.isInteger(batchRows) || batchRows < 1)) throw new Error('--batch-rows must be a positive integer')
+    const { runImportCommand } = await import('./modules/imports/import-cli.js')
+    return withServices(async (services) => {
+      const workspaceId = await resolveWorkspace(services, values.workspace)
+      await runImportCommand(services, workspaceId, {
+        file: sub, object: values.object, key: values.key, dryRun: values['dry-run'], encoding: values.encoding, delimiter: values.delimiter,
+        mapping: values.mapping, resumeInterrupted: values['resume-interrupted'],
+      }, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`))
+    }, { importBatchRows: batchRows })
   }
   throw new Error(`unknown command: ${positionals.join(' ')}\n${USAGE}`)
 }

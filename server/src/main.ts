@@ -18,6 +18,9 @@ export async function serve(config: Config): Promise<void> {
   const needsSetup = !(await services.auth.isSetupDone())
   const app = await buildApp({ services, logger: { level: config.logLevel } })
   const address = await app.listen({ port: config.port, host: config.host })
+  // Import jobs a killed process left running continue from their last checkpoint.
+  const resumed = await services.imports.resumeInterrupted()
+  if (resumed.length) app.log.info({ jobs: resumed }, 'resumed interrupted imports')
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
   const lines = [
     '',

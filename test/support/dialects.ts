@@ -12,7 +12,8 @@ import { openPostgresDatabase, openSqliteDatabase, type Database } from '../../s
 
 export interface DialectCase {
   name: 'sqlite' | 'postgres'
-  open(): Promise<{ database: Database; cleanup(): Promise<void> }>
+  /** `processEnv` points a child `bin/rapport` process at the same database. */
+  open(): Promise<{ database: Database; cleanup(): Promise<void>; processEnv: Record<string, string> }>
 }
 
 const APP_ROLE = 'rapport_app'
@@ -24,7 +25,10 @@ export const DIALECTS: DialectCase[] = [
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'))
       const database = await openSqliteDatabase(dir)
-      return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
+      return {
+        database, processEnv: { RAPPORT_DATA_DIR: dir, DATABASE_URL: '' },
+        cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }) },
+      }
     },
   },
   ...(process.env.RAPPORT_TEST_PG_URL
@@ -46,6 +50,7 @@ export const DIALECTS: DialectCase[] = [
           const database = await openPostgresDatabase(url.toString())
           return {
             database,
+            processEnv: { DATABASE_URL: url.toString(), RAPPORT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-')) },
             async cleanup() {
               await database.close()
               await admin.query(`drop database ${name} with (force)`)

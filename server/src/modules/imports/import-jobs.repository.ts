@@ -1,0 +1,139 @@
+/**
+ * SQL for import jobs, their row errors and the changes they made. Callers own transactions:
+ * `advance` is meant to run inside the batch transaction, so the checkpoint commits with the rows.
+ */
+import type { Kysely } from 'kysely'
+import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
+import type { Principal } from '../../http/auth.js'
+import type { ImportMapping } from './header-mapping.js'
+import type { ImportEncoding } from './text-decoding.js'
+
+export type ImportMode = 'dryRun' | 'apply'
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'undone'
+
+export interface ImportCounts {
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+}
+
+export interface ImportJob extends ImportCounts {
+  id: string
+  object: string
+  mode: ImportMode
+  status: ImportStatus
+  fileName: string
+  encoding: ImportEncoding
+  delimiter: string
+  mapping: ImportMapping
+  keyField: string | null
+  principal: Principal
+  actor: string
+  totalRows: number
+  rowsDone: number
+  error: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export interface RowError {
+  rowNo: number
+  column: string
+  reason: string
+  value: string | null
+}
+
+/** Errors kept per job: enough to fix a file, bounded so a garbage file cannot fill the disk. */
+export const MAX_STORED_ERRORS = 10_000
+
+export function createImportJobsRepository(dialect: SqlDialect) {
+  const ts = (v: unknown) => (v === null ? null : String(dialect.fromDb('timestamp', v)))
+  const rowToJob = (row: Record<string, any>): ImportJob => ({
+    id: row.id, object: row.object, mode: row.mode, status: row.status, fileName: row.file_name, encoding: row.encoding,
+    delimiter: row.delimiter, mapping: dialect.fromDb('json', row.mapping) as ImportMapping, keyField: row.key_field,
+    principal: dialect.fromDb('json', row.principal) as Principal, actor: row.actor,
+    totalRows: Number(row.total_rows), rowsDone: Number(row.rows_done), created: Number(row.created), updated: Number(row.updated),
+    skipped: Number(row.skipped), failed: Number(row.failed), error: row.error,
+    createdAt: ts(row.created_at)!, startedAt: ts(row.started_at), finishedAt: ts(row.finished_at),
+  })
+
+  return {
+    async insert(db: Kysely<any>, job: ImportJob): Promise<void> {
+      await db.insertInto('import_jobs').values({
+        id: job.id, object: job.object, mode: job.mode, status: job.status, file_name: job.fileName, encoding: job.encoding,
+        delimiter: job.delimiter, mapping: dialect.toDb('json', job.mapping), key_field: job.keyField,
+        principal: dialect.toDb('json', job.principal), actor: job.actor, total_rows: job.totalRows, rows_done: 0,
+        created: 0, updated: 0, skipped: 0, failed: 0, error: null, created_at: job.createdAt, started_at: job.startedAt, finished_at: null,
+      }).execute()
+    },
+
+    async find(db: Kysely<any>, id: string): Promise<ImportJob | undefined> {
+      const row = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? rowToJob(row) : undefined
+    },
+
+    async listRunning(db: Kysely<any>): Promise<ImportJob[]> {
+      return (await db.selectFrom('import_jobs').selectAll().where('status', '=', 'running').execute()).map(rowToJob)
+    },
+
+    /**
+     * Moves the checkpoint from `from` to `to` rows and adds the counts; false when the job was
+     * cancelled or another runner moved it first, so the caller must roll its batch back.
+     */
+    async advance(db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts): Promise<boolean> {
+      const result = await db.updateTable('import_jobs').set((eb) => ({
+        rows_done: to,
+        created: eb('created', '+', counts.created), updated: eb('updated', '+', counts.updated),
+        skipped: eb('skipped', '+', counts.skipped), failed: eb('failed', '+', counts.failed),
+      })).where('id', '=', id).where('rows_done', '=', from).where('status', '=', 'running').executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
+    async setStatus(db: Kysely<any>, id: string, status: ImportStatus, fields: { error?: string | null; from?: ImportStatus[] } = {}): Promise<boolean> {
+      let query = db.updateTable('import_jobs').set({
+        status, ...(fields.error !== undefined ? { error: fields.error } : {}),
+        ...(status === 'running' ? { finished_at: null } : { finished_at: new Date().toISOString() }),
+      }).where('id', '=', id)
+      if (fields.from) query = query.where('status', 'in', fields.from)
+      return Number((await query.executeTakeFirst()).numUpdatedRows) === 1
+    },
+
+    async addErrors(db: Kysely<any>, jobId: string, errors: RowError[]): Promise<void> {
+      if (errors.length === 0) return
+      const stored = Number((await db.selectFrom('import_job_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirst())?.n ?? 0)
+      const room = Math.max(0, MAX_STORED_ERRORS - stored)
+      if (room === 0) return
+      await db.insertInto('import_job_errors').values(errors.slice(0, room).map((e) => ({
+        job_id: jobId, row_no: e.rowNo, column_name: e.column, reason: e.reason, value: e.value,
+      }))).execute()
+    },
+
+    async listErrors(db: Kysely<any>, jobId: string): Promise<RowError[]> {
+      const rows = await db.selectFrom('import_job_errors').selectAll().where('job_id', '=', jobId).orderBy('row_no').execute()
+      return rows.map((r) => ({ rowNo: Number(r.row_no), column: r.column_name, reason: r.reason, value: r.value }))
+    },
+
+    async addChanges(db: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown }[]): Promise<void> {
+      if (changes.length === 0) return
+      const CHUNK = 200
+      for (let i = 0; i < changes.length; i += CHUNK) {
+        await db.insertInto('import_job_changes').values(changes.slice(i, i + CHUNK).map((c) => ({
+          job_id: jobId, record_id: c.recordId, action: c.action, previous: c.previous === null ? null : dialect.toDb('json', c.previous),
+        }))).execute()
+      }
+    },
+
+    async nextChanges(db: Kysely<any>, jobId: string, limit: number): Promise<{ recordId: string; action: 'created' | 'updated'; previous: Record<string, unknown> | null }[]> {
+      const rows = await db.selectFrom('import_job_changes').selectAll().where('job_id', '=', jobId).orderBy('record_id').limit(limit).execute()
+      return rows.map((r) => ({ recordId: r.record_id, action: r.action, previous: r.previous === null ? null : dialect.fromDb('json', r.previous) as Record<string, unknown> }))
+    },
+
+    async removeChanges(db: Kysely<any>, jobId: string, recordIds: string[]): Promise<void> {
+      if (recordIds.length) await db.deleteFrom('import_job_changes').where('job_id', '=', jobId).where('record_id', 'in', recordIds).execute()
+    },
+  }
+}
+
+export type ImportJobsRepository = ReturnType<typeof createImportJobsRepository>

@@ -1,0 +1,148 @@
+/**
+ * Runs an import job: reads the file from the job's checkpoint on, plans each batch and writes
+ * it through the record engine (validation, search index, history) together with the errors,
+ * the undo log and the new checkpoint in one transaction. A crash loses at most the batch in
+ * flight, which the next run repeats — never a row twice, never a row missing.
+ */
+import fs from 'node:fs'
+import type { Kysely } from 'kysely'
+import { AppError } from '../../errors.js'
+import { getObject } from '../../engine/metadata-store.js'
+import type { ObjectMeta } from '../../engine/metadata-types.js'
+import { createRecordsBulk, updateRecord, type RecordContext } from '../../engine/records.js'
+import { localeConventions } from './cell-coercion.js'
+import { readRows } from './import-file.js'
+import type { ImportCounts, ImportJob, ImportJobsRepository, RowError } from './import-jobs.repository.js'
+import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
+
+export const DEFAULT_BATCH_ROWS = 500
+
+/** Thrown inside a batch transaction when the job was cancelled or taken over: roll back, stop. */
+class JobStopped extends Error {}
+
+export interface RunnerDeps {
+  repo: ImportJobsRepository
+  /** Called after each committed batch; tests use it to freeze a run as a crash would. */
+  afterBatch?: (job: ImportJob, rowsDone: number) => Promise<void>
+  batchRows?: number
+}
+
+export function mappedColumns(object: ObjectMeta, headers: string[], mapping: ImportJob['mapping']): MappedColumn[] {
+  return headers.flatMap((header, index) => {
+    const target = mapping[header]
+    const field = target ? object.fieldsByName.get(target) : undefined
+    return field ? [{ index, header, field }] : []
+  })
+}
+
+function countsOf(rows: PlannedRow[], unchanged: Set<number>): ImportCounts {
+  return {
+    created: rows.filter((r) => r.kind === 'create').length,
+    updated: rows.filter((r) => r.kind === 'update' && !unchanged.has(r.rowNo)).length,
+    skipped: rows.filter((r) => r.kind === 'skip' || unchanged.has(r.rowNo)).length,
+    failed: rows.filter((r) => r.kind === 'fail').length,
+  }
+}
+
+const errorsOf = (rows: PlannedRow[]): RowError[] => rows.flatMap((r) => (r.kind === 'fail' || r.kind === 'skip' ? r.errors : []))
+
+/** Writes planned rows, their errors, undo log and the checkpoint in one transaction. */
+async function commit(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number, to: number): Promise<void> {
+  await ctx.ws.db.transaction().execute(async (trx: Kysely<any>) => {
+    const unchanged = new Set<number>()
+    if (job.mode === 'apply') {
+      const creates = rows.filter((r): r is Extract<PlannedRow, { kind: 'create' }> => r.kind === 'create')
+      const created = creates.length ? await createRecordsBulk(ctx, trx, object, creates.map((r) => r.input), { parsed: creates.map((r) => r.parsed) }) : []
+      const changes: { recordId: string; action: 'created' | 'updated'; previous: unknown }[] = created.map((r) => ({ recordId: r.id, action: 'created', previous: null }))
+      for (const row of rows) {
+        if (row.kind !== 'update') continue
+        const after = await updateRecord(ctx, trx, object, row.id, row.input, { prevalidated: row.parsed, ifMatch: row.version })
+        if (after.version === row.version) unchanged.add(row.rowNo)
+        else changes.push({ recordId: row.id, action: 'updated', previous: row.previous })
+      }
+      await deps.repo.addChanges(trx, job.id, changes)
+    }
+    await deps.repo.addErrors(trx, job.id, errorsOf(rows))
+    if (!(await deps.repo.advance(trx, job.id, from, to, countsOf(rows, unchanged)))) throw new JobStopped()
+  })
+}
+
+/**
+ * Commits a batch; when the engine refuses it as a whole (a unique value taken by another
+ * record, a record changed meanwhile) each row is retried alone so only that row fails.
+ */
+async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number): Promise<number> {
+  const to = from + rows.length
+  try {
+    await commit(deps, ctx, object, job, rows, from, to)
+    return to
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+  }
+  let done = from
+  for (const row of rows) {
+    try {
+      await commit(deps, ctx, object, job, [row], done, done + 1)
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      const reason = error.errors?.[0]?.detail ?? error.message
+      const column = mappedHeader(job, error.errors?.[0]?.pointer)
+      await commit(deps, ctx, object, job, [{ rowNo: row.rowNo, kind: 'fail', errors: [{ rowNo: row.rowNo, column, reason, value: null }] }], done, done + 1)
+    }
+    done++
+  }
+  return done
+}
+
+function mappedHeader(job: ImportJob, pointer: string | undefined): string {
+  const fieldName = pointer?.split('/').at(-1)
+  return Object.entries(job.mapping).find(([, target]) => target === fieldName)?.[0] ?? ''
+}
+
+/** Runs `job` from its checkpoint to the end (or until cancelled). */
+export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
+  const object = getObject(ctx.metadata, job.object)
+  const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
+  let plan: PlanContext | null = null
+  let done = job.rowsDone
+  let batch: { rowNo: number; cells: string[] }[] = []
+  const flush = async () => {
+    if (batch.length === 0 || !plan) return
+    const planned = await planBatch(plan, batch)
+    done = await commitBatch(deps, ctx, object, job, planned, done)
+    batch = []
+    await deps.afterBatch?.(job, done)
+  }
+  try {
+    for await (const row of readRows(filePath, job)) {
+      if (plan === null) {
+        const keyField = job.keyField ? object.fieldsByName.get(job.keyField) ?? null : null
+        plan = {
+          ctx, object, columns: mappedColumns(object, row.cells.map((h) => h.trim()), job.mapping), headerCount: row.cells.length,
+          keyField, locale: localeConventions(locale), seenKeys: new Map(),
+        }
+        continue
+      }
+      const dataIndex = row.rowNo - 1
+      if (dataIndex <= job.rowsDone) {
+        // Already committed before a restart: only remember its key for in-file duplicate checks.
+        const keyColumn = plan.columns.find((c) => c.field === plan!.keyField)
+        const key = keyColumn ? keyOf(plan, row.cells[keyColumn.index]?.trim() || undefined) : null
+        if (key !== null && !plan.seenKeys.has(key)) plan.seenKeys.set(key, row.rowNo)
+        continue
+      }
+      batch.push(row)
+      if (batch.length >= batchRows) await flush()
+    }
+    await flush()
+    await deps.repo.setStatus(ctx.ws.db, job.id, 'completed', { from: ['running'] })
+  } catch (error) {
+    if (error instanceof JobStopped) return
+    await deps.repo.setStatus(ctx.ws.db, job.id, 'failed', { error: (error as Error).message.slice(0, 1000), from: ['running'] })
+    if (!(error instanceof AppError)) throw error
+  } finally {
+    // Failed and cancelled jobs keep their file so they can be resumed.
+    const final = await deps.repo.find(ctx.ws.db, job.id)
+    if (final?.status === 'completed') fs.rmSync(filePath, { force: true })
+  }
+}

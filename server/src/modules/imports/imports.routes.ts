@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Readable } from 'node:stream'
+import { Type } from 'typebox'
+import { API_NAME_PATTERN } from '../../../../contracts/field-types.js'
+import { principalOf } from '../../http/auth.js'
+import { AppError } from '../../errors.js'
+import { parseMappingParam } from './header-mapping.js'
+import { MAX_IMPORT_BYTES, type ImportsService } from './imports.service.js'
+import { checkDelimiter, checkEncoding } from './text-decoding.js'
+
+const CreateQuery = Type.Object({
+  object: Type.String({ pattern: API_NAME_PATTERN }),
+  mode: Type.Optional(Type.Unsafe<'dryRun' | 'apply'>({ type: 'string', enum: ['dryRun', 'apply'], default: 'dryRun' })),
+  encoding: Type.Optional(Type.String({ maxLength: 40 })),
+  delimiter: Type.Optional(Type.String({ maxLength: 10 })),
+  key: Type.Optional(Type.String({ pattern: API_NAME_PATTERN })),
+  mapping: Type.Optional(Type.String({ maxLength: 50_000 })),
+}, { additionalProperties: false })
+
+const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
+
+/**
+ * Import routes. The file is the raw request body (text/csv or application/octet-stream),
+ * streamed to disk rather than buffered, so these routes get their own body parser.
+ */
+export function registerImportRoutes(app: FastifyInstance, deps: { imports: ImportsService }): void {
+  const { imports } = deps
+  const auth = { auth: 'member' } as const
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
+    const r = scope.withTypeProvider<TypeBoxTypeProvider>()
+
+    r.post('/api/v1/imports', { config: auth, bodyLimit: MAX_IMPORT_BYTES, schema: { querystring: CreateQuery } }, async (request, reply) => {
+      if (!(request.body instanceof Readable)) throw new AppError('unsupported-media-type', 'Send the file itself as the body, with Content-Type text/csv or application/octet-stream')
+      const q = request.query
+      const job = await imports.create(principalOf(request), request.body, {
+        object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
+        key: q.key, mapping: parseMappingParam(q.mapping),
+      })
+      return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
+    })
+
+    r.get('/api/v1/imports/:id', { config: auth, schema: { params: JobParams } }, async (request) =>
+      ({ data: await imports.get(principalOf(request), request.params.id) }))
+
+    r.get('/api/v1/imports/:id/errors.csv', { config: auth, schema: { params: JobParams } }, async (request, reply) => {
+      const csv = await imports.errorsCsv(principalOf(request), request.params.id)
+      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="import-${request.params.id}-errors.csv"`).send(csv)
+    })
+
+    for (const action of ['cancel', 'resume', 'undo'] as const) {
+      r.post(`/api/v1/imports/:id/${action}`, { config: auth, schema: { params: JobParams } }, async (request) =>
+        ({ data: await imports[action](principalOf(request), request.params.id) }))
+    }
+  })
+}
