@@ -2,8 +2,9 @@
  * The Persian date input in a real Chromium against a real server: in Persian a date field
  * is edited with Solar Hijri day / month / year selects (Persian month names and digits),
  * 1405/01/01 is stored by the API as 2026-03-21 and shown back in the Persian calendar; the
- * editor reopens on the stored day, fits a 375 px phone, and English keeps the browser's
- * own date input. Screenshots go to test-results/screenshots/persian-date-*.png.
+ * editor reopens on the stored day; the composer's due date-time and the filter builder's
+ * date range take Solar Hijri days too; it fits a 375 px phone, and English keeps the
+ * browser's own date input. Screenshots go to test-results/screenshots/persian-date-*.png.
  */
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -134,6 +135,46 @@ describe('Persian date input in Chromium', { timeout: 5 * 60_000 }, () => {
     await selects.first().press('Escape')
     await closeDate().getByRole('button').waitFor()
     assert.equal((await getDeal()).version, before.version, 'nothing was sent')
+  })
+
+  step('a task due 1405/01/15 at 09:30 from the composer gets that instant', async () => {
+    const composer = page.getByRole('form', { name: 'ثبت فعالیت' })
+    await composer.getByText('کار', { exact: true }).click()
+    await composer.getByLabel('موضوع').fill('Send the Nowruz quote')
+    await composer.getByRole('combobox', { name: 'موعد: سال' }).selectOption('1405')
+    await composer.getByRole('combobox', { name: 'موعد: ماه' }).selectOption('1')
+    await composer.getByRole('combobox', { name: 'موعد: روز' }).selectOption('15')
+    await composer.getByLabel('موعد: ساعت').fill('09:30')
+    await composer.getByRole('button', { name: 'افزودن کار' }).click()
+    const filter = encodeURIComponent(JSON.stringify({ field: 'subject', op: 'eq', value: 'Send the Nowruz quote' }))
+    const task = await eventually(async () => (await api<{ data: Rec[] }>('GET', `/api/v1/records/activities?filter=${filter}`)).data,
+      (found) => found.length === 1, 'task created')
+    // The browser and this process share the machine's time zone.
+    assert.equal(task[0].dueAt, new Date('2026-04-04T09:30').toISOString())
+  })
+
+  step('the filter builder takes a Solar Hijri range and sends ISO days', async () => {
+    await page.goto(`${server.url}/records/opportunities`)
+    await page.getByRole('button', { name: 'فیلتر', exact: true }).click()
+    const drawer = page.getByRole('dialog', { name: 'فیلتر' })
+    await drawer.getByRole('button', { name: 'افزودن شرط' }).click()
+    await drawer.getByRole('combobox', { name: 'فیلد' }).selectOption('closeDate')
+    await drawer.getByRole('combobox', { name: 'عملگر' }).selectOption('between')
+    const pick = async (which: string, year: string, month: string, day: string) => {
+      await drawer.getByRole('combobox', { name: `${which}: سال` }).selectOption(year)
+      await drawer.getByRole('combobox', { name: `${which}: ماه` }).selectOption(month)
+      await drawer.getByRole('combobox', { name: `${which}: روز` }).selectOption(day)
+    }
+    await pick('Close date از', '1405', '1', '1')
+    await pick('Close date تا', '1405', '1', '31')
+    await screenshot(`persian-date-filter-fa-${page.viewportSize()?.width}.png`)
+    const request = page.waitForRequest((r) => r.url().includes('/api/v1/records/opportunities?') && r.url().includes('filter='))
+    await drawer.getByRole('button', { name: 'اعمال' }).click()
+    const sent = new URL((await request).url()).searchParams.get('filter') ?? ''
+    assert.match(sent, /"2026-03-21"/, sent)
+    assert.match(sent, /"2026-04-20"/, sent)
+    await page.goto(`${server.url}/records/opportunities/${deal.id}`)
+    await page.getByRole('heading', { name: 'Nowruz order' }).waitFor()
   })
 
   step('a 375 px phone fits the selects without sideways scrolling', async () => {
