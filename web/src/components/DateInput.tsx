@@ -65,10 +65,10 @@ function SolarHijriSelects({ value, onChange, label, size, autoFocus }: DateInpu
   const { t } = useTranslation()
   const { digit, months } = usePersianLabels()
   const [parts, setParts] = useState<Parts>(() => partsOf(value))
-  // A value set from outside (a reset, another editor) replaces a half-picked one.
+  // A value set from outside (a reset, another editor) replaces the selects; a half-picked
+  // day reports '' and so survives its own echo. Runs on `value` only, not on every pick.
   useEffect(() => {
     if (isoOf(parts) !== value) setParts(partsOf(value))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only outside changes of `value`
   }, [value])
 
   const update = (change: Partial<Parts>) => {
