@@ -1,14 +1,15 @@
 /**
  * One editor per field type, shared by the record page and the table: text-like types are a
  * text box (one value per line for multi-valued emails and phones), numbers keep the typed
- * text until saved, money is an amount with its ISO currency code, dates use the browser's
- * date pickers, relations search as you type. Enter saves and Escape cancels (the caller's
+ * text until saved, money is an amount with its ISO currency code, dates use DateInput (the
+ * browser's pickers, Solar Hijri selects in Persian), relations search as you type. Enter saves and Escape cancels (the caller's
  * `onSubmit` / `onCancel`); a multi-line box saves with Ctrl+Enter.
  */
 import { Checkbox, Group, MultiSelect, Rating, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import type { KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldDescription } from '../../api/types.js'
+import { DateInput, DateTimeInput } from '../../components/DateInput.js'
 import { ADDRESS_PARTS, DEFAULT_RATING_MAX, type AddressDraft, type Draft, type MoneyDraft } from './field-values.js'
 import { RelationPicker } from './RelationPicker.js'
 
@@ -30,7 +31,7 @@ export interface FieldEditorProps {
 }
 
 const LEFT_TO_RIGHT: ReadonlySet<string> = new Set(['email', 'phone', 'url', 'number', 'currency'])
-const INPUT_TYPES: Partial<Record<FieldDescription['type'], string>> = { email: 'email', phone: 'tel', url: 'url', date: 'date', dateTime: 'datetime-local' }
+const INPUT_TYPES: Partial<Record<FieldDescription['type'], string>> = { email: 'email', phone: 'tel', url: 'url' }
 
 export function FieldEditor(props: FieldEditorProps) {
   const { t } = useTranslation()
@@ -121,6 +122,12 @@ export function FieldEditor(props: FieldEditorProps) {
           {error ? <Text size="xs" c="red" role="alert">{error}</Text> : null}
         </Stack>
       )
+    }
+    case 'date':
+    case 'dateTime': {
+      const Picker = field.type === 'date' ? DateInput : DateTimeInput
+      return <Picker label={props.label} hideLabel={props.hideLabel} error={error ?? undefined} size={size} autoFocus
+        onKeyDown={onKeyDown} value={String(draft ?? '')} onChange={(value) => onChange(value)} />
     }
     case 'relation':
       return <RelationPicker {...common} target={field.options.relation?.target ?? ''} value={typeof draft === 'string' ? draft : null}

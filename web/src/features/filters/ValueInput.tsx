@@ -1,11 +1,12 @@
 /**
  * The value part of a condition, by the kind of value the operator takes: text, a number or
- * amount (decimal keyboard on phones), a day (the browser's own date picker), yes/no, or the
+ * amount (decimal keyboard on phones), a day (DateInput: the browser's picker, Solar Hijri in Persian), yes/no, or the
  * field's choices as checkboxes; `between` shows two inputs.
  */
 import { Checkbox, Group, NativeSelect, Stack, TextInput } from '@mantine/core'
 import type { FilterOperator } from '../../../../contracts/field-types.js'
 import { useTranslation } from 'react-i18next'
+import { DateInput } from '../../components/DateInput.js'
 import type { InputValue } from './filter-model.js'
 import { valueKindOf, type ValueKind } from './operators.js'
 import type { FilterPath } from './paths.js'
@@ -27,10 +28,10 @@ function SingleInput({ kind, value, onChange, label }: { kind: ValueKind; value:
         data={[{ value: '', label: t('filters.choose') }, { value: 'true', label: t('filters.yes') }, { value: 'false', label: t('filters.no') }]} />
     )
   }
-  const type = kind === 'date' || kind === 'dateTime' ? 'date' : 'text'
+  if (kind === 'date' || kind === 'dateTime') return <DateInput label={label} hideLabel value={value} onChange={onChange} className="filter-value-input" />
   const inputMode = kind === 'number' || kind === 'money' ? 'decimal' : undefined
   return (
-    <TextInput aria-label={label} type={type} inputMode={inputMode} value={value} className="filter-value-input"
+    <TextInput aria-label={label} inputMode={inputMode} value={value} className="filter-value-input"
       dir={inputMode ? 'ltr' : undefined} onChange={(event) => onChange(event.currentTarget.value)} />
   )
 }

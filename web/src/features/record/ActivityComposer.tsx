@@ -8,6 +8,7 @@ import { Button, Group, SegmentedControl, Stack, TextInput, Textarea } from '@ma
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ObjectDescription } from '../../api/types.js'
+import { DateTimeInput } from '../../components/DateInput.js'
 import { useLogActivity } from './useTimeline.js'
 
 /** The standard timeline object and the activity types the composer offers. */
@@ -58,8 +59,7 @@ export function ActivityComposer({ object, recordId, activities }: { object: Obj
         <Textarea label={t('record.composer.body')} value={body} autosize minRows={2} maxRows={8} dir="auto"
           onChange={(event) => setBody(event.currentTarget.value)} />
         {planned ? (
-          <TextInput type="datetime-local" label={t('record.composer.dueAt')} value={dueAt}
-            onChange={(event) => setDueAt(event.currentTarget.value)} />
+          <DateTimeInput label={t('record.composer.dueAt')} value={dueAt} onChange={setDueAt} />
         ) : null}
         <Group justify="flex-end">
           <Button type="submit">{t(`record.composer.submit.${type}`)}</Button>
