@@ -40,6 +40,9 @@ for (const dialect of DIALECTS) {
       const created = await call(env, 'POST', '/api/v1/access/teams', { name: 'Vilnius', memberIds: [member.userId] })
       assert.equal(created.status, 201)
       const teamId = created.json.data.id
+      const again = await call(env, 'POST', '/api/v1/access/teams', { name: 'Vilnius', memberIds: [] })
+      assert.equal(again.status, 409, JSON.stringify(again.json))
+      assert.deepEqual(again.json.errors.map((e: any) => e.pointer), ['/name'])
       let listed = await call(env, 'GET', '/api/v1/access/teams')
       assert.deepEqual(listed.json.data.find((t: any) => t.id === teamId), { id: teamId, name: 'Vilnius', memberIds: [member.userId] })
 

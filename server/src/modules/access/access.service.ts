@@ -169,7 +169,15 @@ export function createAccessService(deps: { database: Database; models: AccessMo
       const members = (await model(workspaceId)).memberRoles
       memberIds.forEach((id, i) => { if (!members.has(id)) throw fieldError(`/memberIds/${i}`, 'not a member of this workspace') })
       const id = newId()
-      await ws.db.insertInto('teams').values({ id, name, created_at: now() }).execute()
+      // Names are unique: a second "Sales" would make rules and the screen ambiguous (409, not a 500).
+      const taken = () => fieldError('/name', 'a team with this name exists', 'conflict')
+      if (await ws.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst()) throw taken()
+      try {
+        await ws.db.insertInto('teams').values({ id, name, created_at: now() }).execute()
+      } catch (error) {
+        if (ws.dialect.isUniqueViolation(error)) throw taken()
+        throw error
+      }
       if (memberIds.length) await ws.db.insertInto('team_members').values([...new Set(memberIds)].map((userId) => ({ team_id: id, user_id: userId }))).execute()
       changed(workspaceId)
       return { id, name, memberIds }
