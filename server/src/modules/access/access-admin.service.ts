@@ -4,6 +4,7 @@
  */
 import type { GranteeType, RolePermissions, SharingAccess } from '../../../../contracts/access.js'
 import { AppError, fieldError } from '../../errors.js'
+import { DEFAULT_SHARING } from '../../engine/access.js'
 import { compileFilter } from '../../engine/filter.js'
 import { getObject } from '../../engine/metadata-store.js'
 import { getRecord } from '../../engine/records.js'
@@ -59,7 +60,35 @@ export function createAccessAdminService(deps: { access: AccessService; audit: A
     },
     async createTeam(principal: Principal, name: string, memberIds: string[]) {
       await requireAdmin(principal)
-      return access.createTeam(principal.workspaceId, name, memberIds)
+      const team = await access.createTeam(principal.workspaceId, name, memberIds)
+      await log(principal, 'sharing-changed', { team: team.id, name })
+      return team
+    },
+    async listTeams(principal: Principal) {
+      await requireAdmin(principal)
+      return access.listTeams(principal.workspaceId)
+    },
+    async setTeamMembers(principal: Principal, teamId: string, memberIds: string[]) {
+      await requireAdmin(principal)
+      const team = await access.setTeamMembers(principal.workspaceId, teamId, memberIds)
+      await log(principal, 'sharing-changed', { team: teamId, memberIds: team.memberIds })
+      return team
+    },
+    /** The organisation-wide default of every object, stored or implied. */
+    async sharingDefaults(principal: Principal) {
+      await requireAdmin(principal)
+      const ctx = await deps.records.contextFor(principal)
+      const stored = await access.sharingDefaults(principal.workspaceId)
+      return [...ctx.metadata.objects.keys()].sort().map((object) => ({ object, access: stored.get(object) ?? DEFAULT_SHARING }))
+    },
+    async listSharingRules(principal: Principal) {
+      await requireAdmin(principal)
+      return access.listSharingRules(principal.workspaceId)
+    },
+    async deleteSharingRule(principal: Principal, ruleId: string) {
+      await requireAdmin(principal)
+      await access.deleteSharingRule(principal.workspaceId, ruleId)
+      await log(principal, 'sharing-changed', { rule: ruleId, deleted: true })
     },
     async setSharingDefault(principal: Principal, objectName: string, value: SharingAccess) {
       await requireAdmin(principal)

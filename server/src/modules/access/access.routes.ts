@@ -48,6 +48,12 @@ export function registerAccessRoutes(app: FastifyInstance, deps: { admin: Access
     config, schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), memberIds: Type.Array(Id, { maxItems: 10_000 }) }, { additionalProperties: false }) },
   }, async (request, reply) => reply.status(201).send({ data: await admin.createTeam(principalOf(request), request.body.name, request.body.memberIds) }))
 
+  r.get(`${base}/teams`, { config }, async (request) => ({ data: await admin.listTeams(principalOf(request)) }))
+  r.put(`${base}/teams/:id/members`, {
+    config, schema: { params: Type.Object({ id: Id }), body: Type.Object({ memberIds: Type.Array(Id, { maxItems: 10_000 }) }, { additionalProperties: false }) },
+  }, async (request) => ({ data: await admin.setTeamMembers(principalOf(request), request.params.id, request.body.memberIds) }))
+
+  r.get(`${base}/sharing`, { config }, async (request) => ({ data: await admin.sharingDefaults(principalOf(request)) }))
   r.put(`${base}/sharing/:object`, {
     config,
     schema: { params: Type.Object({ object: Type.String({ pattern: API_NAME_PATTERN }) }), body: Type.Object({ access: Type.Unsafe<SharingAccess>({ type: 'string', enum: [...SHARING_ACCESS] }) }, { additionalProperties: false }) },
@@ -59,6 +65,12 @@ export function registerAccessRoutes(app: FastifyInstance, deps: { admin: Access
     config,
     schema: { body: Type.Object({ object: Type.String({ pattern: API_NAME_PATTERN }), name: Type.String({ minLength: 1, maxLength: 200 }), criteria: Type.Unknown(), ...Grantee }, { additionalProperties: false }) },
   }, async (request, reply) => reply.status(201).send({ data: { id: await admin.createSharingRule(principalOf(request), request.body) } }))
+
+  r.get(`${base}/sharing-rules`, { config }, async (request) => ({ data: await admin.listSharingRules(principalOf(request)) }))
+  r.delete(`${base}/sharing-rules/:id`, { config, schema: { params: Type.Object({ id: Id }) } }, async (request, reply) => {
+    await admin.deleteSharingRule(principalOf(request), request.params.id)
+    return reply.status(204).send()
+  })
 
   r.post('/api/v1/records/:object/:id/shares', {
     config,

@@ -27,6 +27,23 @@ export interface Member {
   name: string
 }
 
+export interface Team {
+  id: string
+  name: string
+  memberIds: string[]
+}
+
+export interface SharingRule {
+  id: string
+  object: string
+  name: string
+  criteria: unknown
+  granteeType: GranteeType
+  granteeId: string
+  access: 'read' | 'readWrite'
+  createdAt: string
+}
+
 export function createAccessService(deps: { database: Database; models: AccessModelCache }) {
   const { database, models } = deps
   const wsOf = (workspaceId: string) => database.workspace(workspaceId)
@@ -152,10 +169,62 @@ export function createAccessService(deps: { database: Database; models: AccessMo
       const members = (await model(workspaceId)).memberRoles
       memberIds.forEach((id, i) => { if (!members.has(id)) throw fieldError(`/memberIds/${i}`, 'not a member of this workspace') })
       const id = newId()
-      await ws.db.insertInto('teams').values({ id, name, created_at: now() }).execute()
+      // Names are unique: a second "Sales" would make rules and the screen ambiguous (409, not a 500).
+      const taken = () => fieldError('/name', 'a team with this name exists', 'conflict')
+      if (await ws.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst()) throw taken()
+      try {
+        await ws.db.insertInto('teams').values({ id, name, created_at: now() }).execute()
+      } catch (error) {
+        if (ws.dialect.isUniqueViolation(error)) throw taken()
+        throw error
+      }
       if (memberIds.length) await ws.db.insertInto('team_members').values([...new Set(memberIds)].map((userId) => ({ team_id: id, user_id: userId }))).execute()
       changed(workspaceId)
       return { id, name, memberIds }
+    },
+
+    async listTeams(workspaceId: string): Promise<Team[]> {
+      const ws = wsOf(workspaceId)
+      const [teams, links] = await Promise.all([
+        ws.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
+        ws.db.selectFrom('team_members').select(['team_id', 'user_id']).orderBy('user_id').execute(),
+      ])
+      return teams.map((t) => ({ id: t.id, name: t.name, memberIds: links.filter((l) => l.team_id === t.id).map((l) => l.user_id) }))
+    },
+
+    /** Replaces a team's members in one transaction: every id must be a member of this workspace. */
+    async setTeamMembers(workspaceId: string, teamId: string, memberIds: string[]): Promise<Team> {
+      const ws = wsOf(workspaceId)
+      const team = await ws.db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst()
+      if (!team) throw new AppError('not-found', 'No such team')
+      const members = (await model(workspaceId)).memberRoles
+      memberIds.forEach((id, i) => { if (!members.has(id)) throw fieldError(`/memberIds/${i}`, 'not a member of this workspace') })
+      const unique = [...new Set(memberIds)].sort()
+      await ws.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('team_members').where('team_id', '=', teamId).execute()
+        if (unique.length) await trx.insertInto('team_members').values(unique.map((userId) => ({ team_id: teamId, user_id: userId }))).execute()
+      })
+      changed(workspaceId)
+      return { id: team.id, name: team.name, memberIds: unique }
+    },
+
+    async sharingDefaults(workspaceId: string): Promise<Map<string, SharingAccess>> {
+      return (await model(workspaceId)).defaults
+    },
+
+    async listSharingRules(workspaceId: string): Promise<SharingRule[]> {
+      const ws = wsOf(workspaceId)
+      const rows = await ws.db.selectFrom('sharing_rules').selectAll().orderBy('created_at').orderBy('id').execute()
+      return rows.map((r) => ({
+        id: r.id, object: r.object, name: r.name, criteria: ws.dialect.fromDb('json', r.criteria), granteeType: r.grantee_type as GranteeType,
+        granteeId: r.grantee_id, access: r.access as 'read' | 'readWrite', createdAt: new Date(r.created_at).toISOString(),
+      }))
+    },
+
+    async deleteSharingRule(workspaceId: string, ruleId: string): Promise<void> {
+      const result = await wsOf(workspaceId).db.deleteFrom('sharing_rules').where('id', '=', ruleId).executeTakeFirst()
+      if (Number(result.numDeletedRows) !== 1) throw new AppError('not-found', 'No such sharing rule')
+      changed(workspaceId)
     },
 
     async setSharingDefault(workspaceId: string, object: string, access: SharingAccess): Promise<void> {

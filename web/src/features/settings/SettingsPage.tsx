@@ -16,6 +16,7 @@ import { MembersSettings } from './MembersSettings.js'
 import { ObjectEditor } from './ObjectEditor.js'
 import { PipelinesSettings } from './PipelinesSettings.js'
 import { RolesSettings } from './RolesSettings.js'
+import { SharingSettings } from './SharingSettings.js'
 import { WorkspaceSettings } from './WorkspaceSettings.js'
 
 const SECTIONS = [
@@ -26,6 +27,8 @@ const SECTIONS = [
   { id: 'pipelines', adminOnly: true },
   { id: 'members', adminOnly: true },
   { id: 'roles', adminOnly: true },
+  // Its label lives in the sharing area's messages, with the rest of that screen.
+  { id: 'sharing', adminOnly: true, label: 'sharing.section' },
 ] as const
 
 export function SettingsPage({ me, section, object, objects }: { me: Me; section: string; object?: string; objects: ObjectDescription[] }) {
@@ -41,7 +44,7 @@ export function SettingsPage({ me, section, object, objects }: { me: Me; section
           {visible.map((s) => (
             <Button key={s.id} component="a" size="xs" variant={s.id === current?.id ? 'filled' : 'light'}
               aria-current={s.id === current?.id ? 'page' : undefined} {...linkProps(`/settings/${s.id}`)}>
-              {t(`settings.section.${s.id}`)}
+              {'label' in s ? t(s.label) : t(`settings.section.${s.id}`)}
             </Button>
           ))}
         </Group>
@@ -53,6 +56,7 @@ export function SettingsPage({ me, section, object, objects }: { me: Me; section
         : current.id === 'data-model' ? (object ? <ObjectEditor key={object} apiName={object} objects={objects} /> : <DataModelSettings objects={objects} />)
         : current.id === 'pipelines' ? <PipelinesSettings />
         : current.id === 'members' ? <MembersSettings me={me} />
+        : current.id === 'sharing' ? <SharingSettings objects={objects} />
         : <RolesSettings objects={objects} />}
     </Stack>
   )
