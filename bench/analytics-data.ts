@@ -22,6 +22,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { ROOT, RAPPORT_BIN, log, nowMs, runCommand, type Dialect } from './support.js'
+import { Mulberry32 } from '../server/src/modules/seed/demo-random.js'
 
 export interface AnalyticsSizes { customers: number; lines: number }
 
@@ -57,14 +58,8 @@ const TABLES: Record<'people' | 'products' | 'orders' | 'lines', TableSpec> = {
 interface RowSink { insert(table: TableSpec, rows: unknown[][]): Promise<void> }
 
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const rng = new Mulberry32(seed)
+  return () => rng.float()
 }
 
 const DAY_MS = 86_400_000

@@ -3,9 +3,10 @@
  * exponential handle times and (optionally) exponential patience. Under FIFO a caller's start
  * time depends only on when agents free up from the callers served before them, so a min-heap
  * of agent free times replays the queue exactly; an abandoning caller frees nothing.
- * Seeded (mulberry32): the same inputs give the same answer. 95% half-widths come from batch
+ * Seeded (the demo data's mulberry32): the same inputs give the same answer. 95% half-widths come from batch
  * means over 20 batches after a 10% warm-up.
  */
+import { Mulberry32 } from '../seed/demo-random.js'
 import type { QueueFigures, QueueInputs } from './erlang.js'
 
 export interface SimulationInputs extends QueueInputs { calls: number; seed: number }
@@ -14,17 +15,6 @@ export interface SimulationResult extends QueueFigures { ci: { pWait: number; as
 const BATCHES = 20
 /** Student t, 97.5% quantile, 19 degrees of freedom. */
 const T_19 = 2.093
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A binary min-heap of numbers (agent free times). */
 class MinHeap {
@@ -51,7 +41,8 @@ class MinHeap {
 interface Batch { calls: number; waited: number; answered: number; answeredWait: number; withinSl: number; abandoned: number }
 
 export function simulate(input: SimulationInputs): SimulationResult {
-  const random = mulberry32(input.seed)
+  const rng = new Mulberry32(input.seed)
+  const random = () => rng.float()
   const exponential = (mean: number) => -Math.log(1 - random()) * mean
   const meanGap = 3600 / input.arrivalRatePerHour
   const agents = new MinHeap(input.agents)
