@@ -116,7 +116,8 @@ describe('settings in Chromium', { timeout: 10 * 60_000 }, () => {
     await apiCall(server, 'POST', '/api/v1/records/projects', { name: 'Apollo', status: 'active' })
     await page.getByRole('link', { name: 'Open records' }).click()
     await page.waitForURL(/\/records\/projects$/)
-    await page.getByRole('cell', { name: 'Apollo' }).waitFor()
+    // Exact: the row's checkbox cell is named 'Select Apollo'.
+    await page.getByRole('cell', { name: 'Apollo', exact: true }).waitFor()
   })
 
   step('an API key is shown once, works, and is listed by its prefix only', async () => {
