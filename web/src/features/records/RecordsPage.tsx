@@ -21,6 +21,7 @@ import { RecordCardList } from './RecordCardList.js'
 import { RecordTable } from './RecordTable.js'
 import { nextSort } from './sort.js'
 import { useRecordList } from './useRecordList.js'
+import { useRelationLabels } from './useRelationLabels.js'
 import { applyColumns, resizeColumn } from '../views/view-parts.js'
 import { useViewState } from '../views/useViewState.js'
 import { ViewsBar } from '../views/ViewsBar.js'
@@ -45,11 +46,9 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
   const columns = useMemo(() => applyColumns(allColumns, views.parts.columns), [allColumns, views.parts.columns])
   const pages = list.data?.pages
   const rows = useMemo(() => pages?.flatMap((page) => page.data) ?? [], [pages])
-  const ctx: FormatContext = useMemo(() => ({
-    fmt: formattersFor(i18n.language),
-    t,
-    labels: new Map((pages ?? []).flatMap((page) => Object.entries(page.labels))),
-  }), [pages, i18n.language, t])
+  // Merged page by page and stable while only new titles arrive, so memoised rows keep their ctx.
+  const labels = useRelationLabels(object.apiName, pages)
+  const ctx: FormatContext = useMemo(() => ({ fmt: formattersFor(i18n.language), t, labels }), [labels, i18n.language, t])
 
   const editing = useTableEditing(object, rows, ctx, objects)
   const onSort = (field: string) => views.setSort(nextSort(sort, field))

@@ -9,8 +9,14 @@ import { useEffect, type RefObject } from 'react'
 // Rows of variable height (cards) attach `ref={virtualizer.measureElement}` and `data-index`;
 // fixed-height table rows do not need to be measured.
 
-/** Start loading the next page this many rows before the last loaded one comes into view. */
-const PREFETCH_ROWS = 30
+/**
+ * Start loading the next page this many rows before the last loaded one comes into view: far
+ * enough that a fast fling (10 rows a frame) meets the end of what is loaded ~6 frames after
+ * the request went out, when the page has usually arrived. Less than a page (100) minus a
+ * screenful, so the first page alone does not pull in the second before the user scrolls, and
+ * an arrived page does not at once ask for another while the view stays put.
+ */
+const PREFETCH_ROWS = 60
 const OVERSCAN_ROWS = 8
 
 export interface VirtualRowsOptions {

@@ -19,14 +19,20 @@ export interface EditableCellProps {
   record: ApiRecord
   content: ReactNode
   text: string
+  /** The cell's accessible name (field and value), made by the caller's `t`. */
+  label: string
   saver: RecordSaver
   ctx: FormatContext
   isEditing: boolean
   onEdit: (editing: boolean) => void
 }
 
-export function EditableCell({ field, record, content, text, saver, ctx, isEditing, onEdit }: EditableCellProps) {
-  const { t } = useTranslation()
+/**
+ * Cells mount by the dozen with every scrolled frame, so a cell at rest is a plain element:
+ * no translation hook (each subscribes to language changes) and no popover (floating-ui
+ * hooks and context) — only the cell being edited has them.
+ */
+export function EditableCell({ field, record, content, text, label, saver, ctx, isEditing, onEdit }: EditableCellProps) {
   const cellRef = useRef<HTMLDivElement>(null)
   const refocus = useRef(false)
   // Back to the cell once the editor is gone (save, cancel, Escape) — not after a click elsewhere.
@@ -46,21 +52,28 @@ export function EditableCell({ field, record, content, text, saver, ctx, isEditi
       onEdit(true)
     }
   }
+  const cell = (
+    <div ref={cellRef} role="button" className="editable-cell cell-text" tabIndex={0} title={text} onDoubleClick={() => onEdit(true)} onKeyDown={onKeyDown}
+      aria-label={label} aria-haspopup="dialog" data-field={field.apiName}>
+      {content}
+    </div>
+  )
+  if (!isEditing) return cell
+  return <CellEditor field={field} record={record} saver={saver} ctx={ctx} onDismiss={() => onEdit(false)} onDone={stop}>{cell}</CellEditor>
+}
+
+function CellEditor({ field, record, saver, ctx, onDismiss, onDone, children }: {
+  field: FieldDescription; record: ApiRecord; saver: RecordSaver; ctx: FormatContext; onDismiss: () => void; onDone: () => void; children: ReactNode
+}) {
+  const { t } = useTranslation()
   return (
-    <Popover opened={isEditing} onDismiss={() => onEdit(false)} closeOnEscape={false} position="bottom-start" width={EDITOR_WIDTH}
+    <Popover opened onDismiss={onDismiss} closeOnEscape={false} position="bottom-start" width={EDITOR_WIDTH}
       trapFocus returnFocus={false} shadow="md" withinPortal transitionProps={{ duration: 0 }}>
-      <Popover.Target>
-        <div ref={cellRef} role="button" className="editable-cell cell-text" tabIndex={0} title={text} onDoubleClick={() => onEdit(true)} onKeyDown={onKeyDown}
-          aria-label={t('bulk.cellLabel', { field: field.label, value: text || '—' })} aria-haspopup="dialog" data-field={field.apiName}>
-          {content}
-        </div>
-      </Popover.Target>
+      <Popover.Target>{children}</Popover.Target>
       <Popover.Dropdown aria-label={t('bulk.editing', { field: field.label })} role="dialog">
-        {isEditing ? (
-          <Suspense fallback={<Loader size="xs" aria-label={t('app.loading')} />}>
-            <CellForm field={field} record={record} saver={saver} ctx={ctx} onDone={stop} />
-          </Suspense>
-        ) : null}
+        <Suspense fallback={<Loader size="xs" aria-label={t('app.loading')} />}>
+          <CellForm field={field} record={record} saver={saver} ctx={ctx} onDone={onDone} />
+        </Suspense>
       </Popover.Dropdown>
     </Popover>
   )

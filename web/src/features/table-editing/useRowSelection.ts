@@ -20,6 +20,8 @@ export function useRowSelection(rows: ApiRecord[]): RowSelection {
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
   // Rows that left the list (deleted, filtered out) drop out of the selection.
   const selected = useMemo(() => {
+    // Nothing checked (the usual case while scrolling): no pass over every loaded row per page.
+    if (picked.size === 0) return picked
     const loaded = new Set(rows.map((row) => row.id))
     return new Set([...picked].filter((id) => loaded.has(id)))
   }, [picked, rows])

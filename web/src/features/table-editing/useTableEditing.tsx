@@ -6,7 +6,8 @@
  * props and two slots.
  */
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiRecord, FieldDescription, ObjectDescription } from '../../api/types.js'
 import { ConflictDialog } from '../editing/ConflictDialog.js'
 import { listKeyPrefix, mergeCachedRecord, removeFromLists, restoreRecordCaches, type CacheSnapshot } from '../editing/record-cache.js'
@@ -29,6 +30,7 @@ const canEditCell = (object: ObjectDescription, field: FieldDescription | undefi
   && (field.type !== 'relation' || field.options.relation?.kind === 'manyToOne')
 
 export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ctx: FormatContext, objects: ObjectDescription[]) {
+  const { t } = useTranslation()
   const client = useQueryClient()
   const labelsOf = useCallback((data: ApiRecord) => relationLabels(object, [data], objects, new AbortController().signal), [object, objects])
   const saver = useSaveRecord(object.apiName, labelsOf)
@@ -39,14 +41,20 @@ export function useTableEditing(object: ObjectDescription, rows: ApiRecord[], ct
   const [busy, setBusy] = useState(false)
   const refreshLists = () => client.invalidateQueries({ queryKey: listKeyPrefix(object.apiName) })
 
-  const renderCell: CellRenderer = (column, record, content, text) => {
+  // The cells only call `save`, which is stable; keyed on it, the saver the cells get does not
+  // change with the conflict state.
+  const cellSaver = useMemo(() => saver, [saver.save])
+  // Stable while nothing is edited (the table's rows are memoised and keep it); a started or
+  // finished edit gives a new one, and the visible rows redraw once.
+  const renderCell: CellRenderer = useCallback((column, record, content, text) => {
     if (!canEditCell(object, column.field)) return null
     const isEditing = editing?.id === record.id && editing.key === column.key
     return (
-      <EditableCell field={column.field} record={record} content={content} text={text} saver={saver} ctx={ctx} isEditing={isEditing}
+      <EditableCell field={column.field} record={record} content={content} text={text} saver={cellSaver} ctx={ctx} isEditing={isEditing}
+        label={t('bulk.cellLabel', { field: column.field.label, value: text || '—' })}
         onEdit={(on) => setEditing(on ? { id: record.id, key: column.key } : null)} />
     )
-  }
+  }, [object, editing, cellSaver, ctx, t])
 
   const deleteSelected = async () => {
     const ids = [...selection.selected]
