@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer, documentDirIs } from './support.js'
 
 const ADMIN = { workspaceName: 'Calendar test', name: 'Cal Admin', email: 'cal@example.com', password: 'correct horse battery staple' }
 const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند']
@@ -27,7 +27,6 @@ const daysFromToday = (days: number, hour: number) => {
 }
 
 interface PageGlobals { document: { documentElement: { dir: string; scrollWidth: number } } }
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
 const pageWidth = () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth
 
 const cell = (page: Page, day: string, hour?: number) =>

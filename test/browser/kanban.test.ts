@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
-import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, type BrowserPage, type RunningServer, documentDirIs } from './support.js'
 
 const ADMIN = { workspaceName: 'Kanban test', name: 'Kai Kanban', email: 'kai@example.com', password: 'correct horse battery staple' }
 const STAGES = [{ name: 'Lead', probability: 10 }, { name: 'Proposal', probability: 50 }, { name: 'Negotiation', probability: 75 }, { name: 'Won', probability: 100 }]
@@ -25,7 +25,6 @@ const navigationIsOffScreen = () => {
   const box = (globalThis as unknown as PageGlobals).document.querySelector('nav')?.getBoundingClientRect()
   return !box || box.right <= 0 || box.left >= (globalThis as unknown as PageGlobals).innerWidth
 }
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
 
 const MICROS = 1_000_000n
 const toMicros = (amount: string) => { const [w, f = ''] = amount.split('.'); return BigInt(w) * MICROS + BigInt(f.padEnd(6, '0')) }

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ROOT, apiCall, launchChromium, startServer, type RunningServer } from './support.js'
+import { ROOT, apiCall, launchChromium, startServer, type RunningServer, documentDirIs, eventually, horizontalOverflow, stepper } from './support.js'
 
 const ADMIN = { workspaceName: 'Persian date test', name: 'Dara Admin', email: 'dara@example.com', password: 'correct horse battery staple' }
 const SHOTS = path.join(ROOT, 'test-results/screenshots')
@@ -19,26 +19,6 @@ const SHOTS = path.join(ROOT, 'test-results/screenshots')
 type Data<T> = { data: T }
 interface Rec { id: string; version: number; [key: string]: unknown }
 
-interface PageGlobals {
-  document: { documentElement: { dir: string; scrollWidth: number } }
-  innerWidth: number
-}
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
-const horizontalOverflow = () => {
-  const g = globalThis as unknown as PageGlobals
-  return g.document.documentElement.scrollWidth - g.innerWidth
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms
-  let last: T
-  do {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  } while (Date.now() < until)
-  assert.fail(`${what}: last value ${JSON.stringify(last)}`)
-}
 
 describe('Persian date input in Chromium', { timeout: 5 * 60_000 }, () => {
   let server: RunningServer
@@ -56,17 +36,7 @@ describe('Persian date input in Chromium', { timeout: 5 * 60_000 }, () => {
   }
   const closeDate = () => page.locator('[data-field=closeDate]')
 
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`persian-date-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`persian-date-failed-${slug}.png`))
 
   before(async () => {
     server = await startServer()

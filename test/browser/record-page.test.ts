@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Page, Route } from 'playwright-core'
-import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer, documentDirIs, eventually, horizontalOverflow } from './support.js'
 
 const ADMIN = { workspaceName: 'Record page test', name: 'Rita Admin', email: 'rita@example.com', password: 'correct horse battery staple' }
 const PEOPLE = [
@@ -22,27 +22,6 @@ const PEOPLE = [
 type Data<T> = { data: T }
 interface Rec { id: string; version: number; [key: string]: unknown }
 
-interface PageGlobals {
-  document: { documentElement: { dir: string; scrollWidth: number } }
-  innerWidth: number
-}
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
-const horizontalOverflow = () => {
-  const g = globalThis as unknown as PageGlobals
-  return g.document.documentElement.scrollWidth - g.innerWidth
-}
-
-/** Polls the API until `check` accepts the record (the UI saves asynchronously). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms
-  let last: T
-  do {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  } while (Date.now() < until)
-  assert.fail(`${what}: last value ${JSON.stringify(last)}`)
-}
 
 describe('record page in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer

@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import { startMailbox } from './mailbox.js'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer } from './support.js'
+import { apiCall, launchChromium, ROOT, startServer, type RunningServer, documentDirIs, stepper } from './support.js'
 
 const ADMIN = { workspaceName: 'Sharing test', name: 'Sara Sharer', email: 'sara@example.com', password: 'correct horse battery staple' }
 const MEMBER = { name: 'Mira Member', email: 'mira@example.com', password: 'another horse battery staple' }
@@ -19,7 +19,6 @@ const SHOTS = path.join(ROOT, 'test-results/screenshots')
 
 interface PageGlobals { document: { documentElement: { dir: string; scrollWidth: number } }; innerWidth: number }
 const overflowsPhone = () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth > (globalThis as unknown as PageGlobals).innerWidth
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
 
 describe('sharing settings in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
@@ -44,17 +43,7 @@ describe('sharing settings in Chromium', { timeout: 10 * 60_000 }, () => {
     return ((await response.json()) as { data: { lastName: string }[] }).data.map((p) => p.lastName).sort()
   }
 
-  let broken: string | undefined
-  const step = (name: string, body: () => Promise<void>) => test(name, async (t) => {
-    if (broken) return t.skip(`"${broken}" failed`)
-    try {
-      await body()
-    } catch (error) {
-      broken = name
-      await screenshot(`sharing-failed-${name.replace(/\W+/g, '-').slice(0, 40)}.png`).catch(() => {})
-      throw error
-    }
-  })
+  const step = stepper((slug) => screenshot(`sharing-failed-${slug}.png`))
 
   before(async () => {
     mailbox = await startMailbox()

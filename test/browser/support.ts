@@ -4,6 +4,7 @@
  * directory. Both are stopped by the returned close(); the server also dies with this process
  * (setpriv --pdeathsig) if the test runner is killed.
  */
+import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -224,4 +225,31 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await page.getByLabel('Email').fill(email)
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** What page.evaluate / waitForFunction bodies below read in the browser (no DOM types here). */
+interface PageGlobals {
+  document: { documentElement: { dir: string; scrollWidth: number } }
+  innerWidth: number
+}
+
+/** For page.waitForFunction(documentDirIs, 'rtl'): runs in the page, so it must stand alone. */
+export const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
+
+/** For page.evaluate: how many pixels the page is wider than the window (0 or less: no sideways scroll). */
+export const horizontalOverflow = () => {
+  const g = globalThis as unknown as PageGlobals
+  return g.document.documentElement.scrollWidth - g.innerWidth
+}
+
+/** Polls `read` until `check` accepts its value (the UI saves asynchronously); fails with the last value. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms
+  let last: T
+  do {
+    last = await read()
+    if (check(last)) return last
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  } while (Date.now() < until)
+  assert.fail(`${what}: last value ${JSON.stringify(last)}`)
 }

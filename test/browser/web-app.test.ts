@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, openBrowserPage, saveScreenshot, screenshotDir, startServer, stepper, submitSetupForm, submitSignIn, type BrowserPage, type RunningServer } from './support.js'
+import { apiCall, openBrowserPage, saveScreenshot, screenshotDir, startServer, stepper, submitSetupForm, submitSignIn, type BrowserPage, type RunningServer, documentDirIs } from './support.js'
 
 const PEOPLE = 300
 const PAGE_SIZE = 100
@@ -60,7 +60,6 @@ const navigationIsOffScreen = () => {
 }
 /** Lets the virtualizer measure the cards and the layout settle. */
 const nextFrames = () => new Promise<void>((resolve) => (globalThis as unknown as PageGlobals).requestAnimationFrame(() => (globalThis as unknown as PageGlobals).requestAnimationFrame(resolve)))
-const documentDirIs = (dir: string) => (globalThis as unknown as PageGlobals).document.documentElement.dir === dir
 
 const dataRows = (page: Page) => page.locator('.record-body [role=row]')
 const loadedStatus = (page: Page, count: number) => page.getByRole('status').filter({ hasText: `${count} records loaded` })
