@@ -34,3 +34,22 @@ export type RolePermissions = Static<typeof RolePermissions>
 
 export const GRANTEE_TYPES = ['user', 'team', 'role'] as const
 export type GranteeType = (typeof GRANTEE_TYPES)[number]
+
+/** A team as the access admin API describes it. */
+export interface Team {
+  id: string
+  name: string
+  memberIds: string[]
+}
+
+/** A criteria-based sharing rule as the access admin API describes it. */
+export interface SharingRule {
+  id: string
+  object: string
+  name: string
+  criteria: unknown
+  granteeType: GranteeType
+  granteeId: string
+  access: 'read' | 'readWrite'
+  createdAt: string
+}

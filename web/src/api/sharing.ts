@@ -2,7 +2,7 @@
  * Typed calls behind Settings → Sharing: organisation-wide defaults, teams and sharing rules
  * (administrators only; the server checks).
  */
-import type { SharingAccess } from '../../../contracts/access.js'
+import type { SharingAccess, SharingRule, Team } from '../../../contracts/access.js'
 import { api } from './client.js'
 
 export interface SharingDefault {
@@ -10,22 +10,7 @@ export interface SharingDefault {
   access: SharingAccess
 }
 
-export interface Team {
-  id: string
-  name: string
-  memberIds: string[]
-}
-
-export interface SharingRule {
-  id: string
-  object: string
-  name: string
-  criteria: unknown
-  granteeType: 'user' | 'team' | 'role'
-  granteeId: string
-  access: 'read' | 'readWrite'
-  createdAt: string
-}
+export type { SharingRule, Team }
 
 export type NewSharingRule = Omit<SharingRule, 'id' | 'createdAt'>
 

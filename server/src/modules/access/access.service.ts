@@ -3,7 +3,7 @@
  * Roles, members, teams and sharing of a workspace, and the policy of a caller. Every change
  * invalidates the cached access model, so it applies from the very next request.
  */
-import type { GranteeType, RolePermissions, SharingAccess } from '../../../../contracts/access.js'
+import type { GranteeType, RolePermissions, SharingAccess, SharingRule, Team } from '../../../../contracts/access.js'
 import type { Database, WorkspaceDb } from '../../db/database.js'
 import { AppError, fieldError } from '../../errors.js'
 import { AccessModelCache, policyFor, type AccessPolicy, type RoleRow } from '../../engine/access.js'
@@ -25,23 +25,6 @@ export interface Member {
   roleId: string
   email: string
   name: string
-}
-
-export interface Team {
-  id: string
-  name: string
-  memberIds: string[]
-}
-
-export interface SharingRule {
-  id: string
-  object: string
-  name: string
-  criteria: unknown
-  granteeType: GranteeType
-  granteeId: string
-  access: 'read' | 'readWrite'
-  createdAt: string
 }
 
 export function createAccessService(deps: { database: Database; models: AccessModelCache }) {
