@@ -3,6 +3,7 @@
  * create, delete/restore, batches, the timeline and related records. Types of the answers
  * live beside the calls that return them.
  */
+import type { BatchOperation, BatchResult as BatchResultOf } from '../../../contracts/batch.js'
 import { apiRequest, api } from './client.js'
 import type { ApiRecord, RecordPage, SearchHit } from './types.js'
 
@@ -21,18 +22,8 @@ export const createRecord = async (object: string, data: Record<string, unknown>
 export const restoreRecord = async (object: string, id: string) =>
   (await api.post<{ data: ApiRecord }>(`${one(object, id)}/restore`)).data
 
-export interface BatchOperation {
-  op: 'create' | 'update' | 'upsert' | 'delete'
-  id?: string
-  data?: Record<string, unknown>
-}
-
-export interface BatchResult {
-  op: BatchOperation['op']
-  id: string
-  status: 'created' | 'updated' | 'deleted'
-  data?: ApiRecord
-}
+export type { BatchOperation }
+export type BatchResult = BatchResultOf<ApiRecord>
 
 /** Up to 1000 operations in one transaction: all are written or none (422 batch-failed names each bad one). */
 export const runBatch = async (object: string, operations: BatchOperation[]) =>

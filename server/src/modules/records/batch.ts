@@ -10,23 +10,12 @@ import type { ObjectMeta } from '../../engine/metadata-types.js'
 import type { ApiRecord, ParsedInput } from '../../engine/record-codec.js'
 import { createRecord, createRecordsBulk, listRecords, softDeleteRecord, updateRecord, type RecordContext } from '../../engine/records.js'
 import { andScope, parseForWrite } from '../../engine/record-access.js'
+import type { BatchOperation, BatchResult as BatchResultOf } from '../../../../contracts/batch.js'
 
 export const MAX_BATCH_OPERATIONS = 1000
 
-export interface BatchOperation {
-  op: 'create' | 'update' | 'upsert' | 'delete'
-  id?: string
-  /** For upsert without id: the field whose value in `data` finds the existing record. */
-  matchOn?: string
-  data?: Record<string, unknown>
-}
-
-export interface BatchResult {
-  op: BatchOperation['op']
-  id: string
-  status: 'created' | 'updated' | 'deleted'
-  data?: ApiRecord
-}
+export type { BatchOperation }
+export type BatchResult = BatchResultOf<ApiRecord>
 
 type Planned = { index: number; op: BatchOperation; kind: 'create' | 'update' | 'delete'; id?: string; parsed?: ParsedInput }
 
