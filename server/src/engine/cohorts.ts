@@ -5,9 +5,8 @@
  * to the last month with any order, so tables are rectangular and empty periods are explicit.
  */
 import { sql } from 'kysely'
-import { fieldError } from '../errors.js'
 import { formatMoney } from './fields/composite.js'
-import { checkDate, lineValues, readable } from './customer-values.js'
+import { checkDate, currencyOf, lineValues, readable } from './customer-values.js'
 import { getObject } from './metadata-store.js'
 import type { RecordContext } from './records.js'
 
@@ -16,17 +15,11 @@ export interface CohortQuery { object: string; from?: string; to?: string; curre
 export interface CohortPeriod { offset: number; month: string; activeCustomers: number; retention: number; revenue: string; cumulativeRevenuePerCustomer: string }
 export interface Cohort { cohort: string; customers: number; periods: CohortPeriod[] }
 
-const CURRENCY = /^[A-Z]{3}$/
 const MAX_LIFETIME_YEARS = 10
 
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1
 const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 const big = (value: unknown) => BigInt(String(value ?? 0).split('.')[0])
-
-function currencyOf(ctx: RecordContext, currency: string | undefined): string {
-  if (currency !== undefined && !CURRENCY.test(currency)) throw fieldError('/currency', 'must be an ISO 4217 code like EUR')
-  return currency ?? ctx.parse.defaultCurrency
-}
 
 function monthExpression(ctx: RecordContext, column: string) {
   return ctx.ws.dialect.name === 'sqlite' ? sql`substr(${sql.ref(column)}, 1, 7)` : sql`to_char(${sql.ref(column)}, 'YYYY-MM')`

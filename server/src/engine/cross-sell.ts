@@ -10,6 +10,7 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import { AppError, fieldError } from '../errors.js'
+import { EXCLUDED_STATUSES, checkDate, relationTo } from './customer-values.js'
 import { isId } from './ids.js'
 import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 import { getObject } from './metadata-store.js'
@@ -30,8 +31,6 @@ export interface AssociationRule {
 
 export interface Recommendation { product: { id: string; name: string | null }; because: { id: string; name: string | null }; confidence: number; lift: number }
 
-const EXCLUDED_STATUSES = ['draft', 'cancelled', 'refunded']
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 const MAX_RULES = 1000
 
 function visible(ctx: RecordContext, apiName: string): { meta: ObjectMeta; view: ObjectMeta } {
@@ -51,10 +50,6 @@ const within = (ctx: RecordContext, object: ObjectMeta, alias: string): RawBuild
   return scope ? sql`and ${sql.ref(`${alias}.id`)} in (select id from ${sql.table(object.tableName)} where ${scope})` : sql``
 }
 
-function checkDate(value: string | undefined, pointer: string): void {
-  if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw fieldError(pointer, 'must be a date YYYY-MM-DD')
-}
-
 /** `items(ord, customer, product)`: distinct products per counted order. */
 function items(ctx: RecordContext, query: { from?: string; to?: string }, customerObject = 'people'): RawBuilder<unknown> {
   checkDate(query.from, '/from')
@@ -63,7 +58,7 @@ function items(ctx: RecordContext, query: { from?: string; to?: string }, custom
   const lines = visible(ctx, 'orderLines')
   const products = visible(ctx, 'products')
   const customers = getObject(ctx.metadata, customerObject)
-  const toCustomer = orders.view.fields.find((f) => f.type === 'relation' && f.options.relation?.kind === 'manyToOne' && f.options.relation.target === customers.apiName)
+  const toCustomer = relationTo(orders.view, customers)
   if (!toCustomer?.columnName) throw fieldError('/object', `orders have no relation to ${customerObject}`)
   const status = sql.ref(`o.${fieldOf(orders.view, 'status').columnName}`)
   const date = sql.ref(`o.${fieldOf(orders.view, 'orderDate').columnName}`)

@@ -41,7 +41,8 @@ export interface CustomerValues {
   currency: string | null
 }
 
-const EXCLUDED_STATUSES = ['draft', 'cancelled', 'refunded']
+/** Orders in these states are not sales: every order measure leaves them out. */
+export const EXCLUDED_STATUSES = ['draft', 'cancelled', 'refunded']
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const CURRENCY = /^[A-Z]{3}$/
 
@@ -69,6 +70,12 @@ export const scoped = (ctx: RecordContext, object: ObjectMeta, alias: string): R
 
 function toBigint(ctx: RecordContext, expression: RawBuilder<unknown>): RawBuilder<unknown> {
   return ctx.ws.dialect.name === 'sqlite' ? sql`cast(round(${expression}) as integer)` : sql`cast(round(${expression}) as bigint)`
+}
+
+/** The currency money measures are summed in: the one asked for, else the workspace's. */
+export function currencyOf(ctx: RecordContext, currency: string | undefined): string {
+  if (currency !== undefined && !CURRENCY.test(currency)) throw fieldError('/currency', 'must be an ISO 4217 code like EUR')
+  return currency ?? ctx.parse.defaultCurrency
 }
 
 export function checkDate(value: string | undefined, pointer: string): void {
@@ -152,7 +159,7 @@ function countValues(ctx: RecordContext, customers: ObjectMeta, measure: { objec
 }
 
 /** The day after a YYYY-MM-DD date, as the start of an exclusive bound on timestamps. */
-function nextDay(date: string): string {
+export function nextDay(date: string): string {
   const next = new Date(`${date}T00:00:00.000Z`)
   next.setUTCDate(next.getUTCDate() + 1)
   return next.toISOString()
@@ -161,9 +168,9 @@ function nextDay(date: string): string {
 export function customerValues(ctx: RecordContext, query: CustomerValuesQuery): CustomerValues {
   checkDate(query.from, '/from')
   checkDate(query.to, '/to')
-  if (query.currency !== undefined && !CURRENCY.test(query.currency)) throw fieldError('/currency', 'must be an ISO 4217 code like EUR')
   const customers = readable(ctx, getObject(ctx.metadata, query.object))
-  const currency = query.measure.kind === 'count' ? null : query.currency ?? ctx.parse.defaultCurrency
+  const moneyCurrency = currencyOf(ctx, query.currency)
+  const currency = query.measure.kind === 'count' ? null : moneyCurrency
   const values = query.measure.kind === 'count' ? countValues(ctx, customers, query.measure, query) : orderValues(ctx, customers, query, currency!)
   const select = sql`select c.id as customer, coalesce(v.value, 0) as value
     from ${sql.table(customers.tableName)} as c left join (${values}) as v on v.customer = c.id

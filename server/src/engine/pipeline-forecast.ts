@@ -10,6 +10,7 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import { AppError, fieldError } from '../errors.js'
+import { checkDate } from './customer-values.js'
 import { formatMoney } from './fields/composite.js'
 import { isId } from './ids.js'
 import type { FieldMeta, ObjectMeta } from './metadata-types.js'
@@ -27,7 +28,6 @@ export interface PipelineRow { month: string | null; currency: string; category:
 
 export interface WinRateRow { ownerId: string | null; won: number; lost: number; winRate: number | null; averageCycleDays: number | null }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function readable(ctx: RecordContext, apiName: string): { meta: ObjectMeta; view: ObjectMeta } {
   const meta = getObject(ctx.metadata, apiName)
@@ -42,10 +42,8 @@ function columnOf(view: ObjectMeta, name: string): string {
 }
 
 function checkQuery(query: PipelineQuery): void {
-  for (const key of ['from', 'to'] as const) {
-    const value = query[key]
-    if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw fieldError(`/${key}`, 'must be a date YYYY-MM-DD')
-  }
+  checkDate(query.from, '/from')
+  checkDate(query.to, '/to')
   if (query.pipeline !== undefined && !isId(query.pipeline)) throw fieldError('/pipeline', 'must be a pipeline id')
 }
 

@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import { fieldError } from '../errors.js'
 import { formatMoney } from './fields/composite.js'
-import { checkDate, lineValues, readable, scoped } from './customer-values.js'
+import { checkDate, currencyOf, lineValues, nextDay, readable, scoped } from './customer-values.js'
 import { junctionOf } from './junctions.js'
 import { getObject } from './metadata-store.js'
 import type { RecordContext } from './records.js'
@@ -19,15 +19,13 @@ export interface ProfitabilityQuery { object: string; from?: string; to?: string
 
 export interface ProfitabilityRow { customer: { id: string; name: string | null }; revenue: string; cost: string; margin: string; orders: number; serviceLoad: number }
 
-const CURRENCY = /^[A-Z]{3}$/
 
 export async function profitability(ctx: RecordContext, query: ProfitabilityQuery): Promise<{ currency: string; totals: Omit<ProfitabilityRow, 'customer'> & { customers: number }; rows: ProfitabilityRow[] }> {
   checkDate(query.from, '/from')
   checkDate(query.to, '/to')
-  if (query.currency !== undefined && !CURRENCY.test(query.currency)) throw fieldError('/currency', 'must be an ISO 4217 code like EUR')
   const limit = query.limit ?? 50
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw fieldError('/limit', 'must be a whole number from 1 to 1000')
-  const currency = query.currency ?? ctx.parse.defaultCurrency
+  const currency = currencyOf(ctx, query.currency)
   const customers = readable(ctx, getObject(ctx.metadata, query.object))
   const lines = lineValues(ctx, customers, { from: query.from, to: query.to, withCost: true }, currency)
   const activitiesMeta = ctx.metadata.objects.get('activities')
@@ -40,7 +38,7 @@ export async function profitability(ctx: RecordContext, query: ProfitabilityQuer
         return sql`select ${sql.ref(`j.${j.targetColumn}`)} as customer, count(*) as load
           from ${sql.table(j.table)} as j join ${sql.table(activitiesMeta.tableName)} as a on a.id = ${sql.ref(`j.${j.sourceColumn}`)}
           where a.deleted_at is null and ${scoped(ctx, activitiesMeta, 'a')}
-            ${query.from ? sql`and a.created_at >= ${query.from}` : sql``} ${query.to ? sql`and a.created_at < ${dayAfter(query.to)}` : sql``}
+            ${query.from ? sql`and a.created_at >= ${query.from}` : sql``} ${query.to ? sql`and a.created_at < ${nextDay(query.to)}` : sql``}
           group by ${sql.ref(`j.${j.targetColumn}`)}`
       })()
     : sql`select null as customer, 0 as load where 1 = 0`
@@ -72,10 +70,4 @@ export async function profitability(ctx: RecordContext, query: ProfitabilityQuer
       revenue: money(r.revenue), cost: money(r.cost), margin: money(r.margin), orders: Number(r.orders), serviceLoad: Number(r.service_load),
     })),
   }
-}
-
-function dayAfter(date: string): string {
-  const d = new Date(`${date}T00:00:00.000Z`)
-  d.setUTCDate(d.getUTCDate() + 1)
-  return d.toISOString()
 }

@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { fieldError } from '../errors.js'
 import { formatMoney } from './fields/composite.js'
-import { customerValues } from './customer-values.js'
+import { EXCLUDED_STATUSES, checkDate, customerValues, relationTo } from './customer-values.js'
 import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 import { getObject } from './metadata-store.js'
 import { checkWritableSelect } from './pareto.js'
@@ -48,8 +48,6 @@ export interface RfmResult {
   segments: { name: RfmSegment; count: number; share: number; monetary: string }[]
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const EXCLUDED_STATUSES = ['draft', 'cancelled', 'refunded']
 
 function visibleField(object: ObjectMeta, name: string): FieldMeta {
   const field = object.fieldsByName.get(name)
@@ -63,7 +61,7 @@ function scored(ctx: RecordContext, query: RfmQuery, asOf: string): { sql: RawBu
   const ordersMeta = getObject(ctx.metadata, 'orders')
   requirePermission(ctx.access, ordersMeta, 'read')
   const orders = visibleObject(ctx.access, ordersMeta)
-  const toCustomer = orders.fields.find((f) => f.type === 'relation' && f.options.relation?.kind === 'manyToOne' && f.options.relation.target === values.customers.apiName)
+  const toCustomer = relationTo(orders, values.customers)
   if (!toCustomer) throw fieldError('/object', `orders have no relation to ${values.customers.apiName}`)
   const customer = sql.ref(`o.${toCustomer.columnName}`)
   const date = sql.ref(`o.${visibleField(orders, 'orderDate').columnName}`)
@@ -92,7 +90,7 @@ function scored(ctx: RecordContext, query: RfmQuery, asOf: string): { sql: RawBu
 
 function resolveAsOf(asOf: string | undefined): string {
   if (asOf === undefined) return new Date().toISOString().slice(0, 10)
-  if (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf))) throw fieldError('/asOf', 'must be a date YYYY-MM-DD')
+  checkDate(asOf, '/asOf')
   return asOf
 }
 
