@@ -133,6 +133,16 @@ for (const dialect of DIALECTS) {
           const label = `user ${u} in ${JSON.stringify(w)}`
           const listed = await call(env, 'POST', '/api/v1/records/opportunities/query', { limit: 1000, fields: ['name'] }, as)
           assert.deepEqual(listed.json.data.map((r: any) => r.id).sort(), records.filter((_, i) => expected[i].read).map((r) => r.id).sort(), `list: ${label}`)
+          // Small pages make a scope that admits more than √(3 × 16) rows walk the sort index
+          // (engine/scope-plan.ts) and a narrower one use the owner index: both must page the same rows.
+          const paged: string[] = []
+          for (let cursor: string | undefined, pages = 0; pages < RECORDS; pages++) {
+            const page = await call(env, 'POST', '/api/v1/records/opportunities/query', { limit: 2, fields: ['name'], ...(cursor ? { cursor } : {}) }, as)
+            paged.push(...page.json.data.map((r: any) => r.id))
+            cursor = page.json.page.nextCursor ?? undefined
+            if (!cursor) break
+          }
+          assert.deepEqual(paged, listed.json.data.map((r: any) => r.id), `paged list: ${label}`)
           const searched = await call(env, 'GET', '/api/v1/search?q=deal&limit=100', undefined, as)
           assert.deepEqual(searched.json.data.map((h: any) => h.id).sort(), records.filter((_, i) => expected[i].read).map((r) => r.id).sort(), `search: ${label}`)
           for (const [i, record] of records.entries()) {

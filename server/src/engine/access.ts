@@ -23,8 +23,16 @@ export interface AccessPolicy {
   /**
    * Rows of `object` the caller may read or write, as a condition on the object's table, or
    * null when every row is allowed. `compileCriteria` compiles a sharing rule's filter.
+   * `unindexed` (SQLite only) writes the owner and share tests so no index can serve them,
+   * which leaves the planner the sort's index (see scope-plan.ts).
    */
-  recordScope(object: ObjectMeta, mode: 'read' | 'write', compileCriteria: (criteria: unknown) => RawBuilder<boolean>): RawBuilder<boolean> | null
+  recordScope(
+    object: ObjectMeta, mode: 'read' | 'write', compileCriteria: (criteria: unknown) => RawBuilder<boolean>, options?: ScopeOptions,
+  ): RawBuilder<boolean> | null
+}
+
+export interface ScopeOptions {
+  unindexed?: boolean
 }
 
 /** The system itself (migrations, seeding, jobs): everything is allowed. */
@@ -129,18 +137,20 @@ export function policyFor(model: AccessModel, roleId: string, userId: string | n
       const level = permissions.fields?.[object]?.[field]
       return level === 'hidden' ? 'hidden' : level === 'readOnly' ? 'readOnly' : 'full'
     },
-    recordScope(object, mode, compileCriteria) {
+    recordScope(object, mode, compileCriteria, options = {}) {
       const sharing = model.defaults.get(object.apiName) ?? DEFAULT_SHARING
       if (sharing === 'readWrite' || (mode === 'read' && sharing === 'read')) return null
+      // SQLite's unary plus keeps a column out of index selection without changing its value.
+      const plus = options.unindexed ? sql`+` : sql``
       const grants: RawBuilder<unknown>[] = []
-      if (owners.length) grants.push(sql`owner_id in (${sql.join(owners)})`)
+      if (owners.length) grants.push(sql`${plus}owner_id in (${sql.join(owners)})`)
       const shareGrantees = [
         ...(userId ? [sql`(grantee_type = 'user' and grantee_id = ${userId})`] : []),
         ...(teams.length ? [sql`(grantee_type = 'team' and grantee_id in (${sql.join(teams)}))`] : []),
         sql`(grantee_type = 'role' and grantee_id = ${roleId})`,
       ]
       const writable = mode === 'write' ? sql`and access = 'readWrite'` : sql``
-      grants.push(sql`id in (select record_id from record_shares where object = ${object.apiName} ${writable} and (${sql.join(shareGrantees, sql` or `)}))`)
+      grants.push(sql`${plus}id in (select record_id from record_shares where object = ${object.apiName} ${writable} and (${sql.join(shareGrantees, sql` or `)}))`)
       for (const rule of model.rules) {
         if (rule.object !== object.apiName || !grantee(rule.granteeType, rule.granteeId)) continue
         if (mode === 'write' && rule.access !== 'readWrite') continue

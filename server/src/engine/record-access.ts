@@ -5,6 +5,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { AppError, ProblemCollector } from '../errors.js'
 import { compileFilter } from './filter.js'
+import type { ScopeOptions } from './access.js'
 import type { ObjectMeta } from './metadata-types.js'
 import { parseRecordInput, type ParsedInput } from './record-codec.js'
 import { checkReferences } from './related.js'
@@ -14,14 +15,14 @@ import { filterAccess, visibleObject, type FilterAccess } from './visibility.js'
 const filterContext = (ctx: RecordContext) => ({ dialect: ctx.ws.dialect, parse: ctx.parse })
 
 /** Rows of `object` the caller may read or write, or null for all. Broken rule criteria grant nothing. */
-export function scopeOf(ctx: RecordContext, object: ObjectMeta, mode: 'read' | 'write'): RawBuilder<boolean> | null {
+export function scopeOf(ctx: RecordContext, object: ObjectMeta, mode: 'read' | 'write', options?: ScopeOptions): RawBuilder<boolean> | null {
   return ctx.access.recordScope(object, mode, (criteria) => {
     try {
       return compileFilter(object, criteria, ctx.metadata, filterContext(ctx))
     } catch {
       return sql<boolean>`1 = 0`
     }
-  })
+  }, options)
 }
 
 export function filterAccessOf(ctx: RecordContext): FilterAccess {

@@ -21,7 +21,8 @@ import { searchDocOf } from './search.js'
 import { afterCursor, orderBy, resolveSort, type CursorCodec } from './sort-cursor.js'
 import { recordChanges } from './history.js'
 import type { AccessPolicy } from './access.js'
-import { andScope, assertWritable, filterAccessOf, parseForWrite, scopeOf } from './record-access.js'
+import { andScope, assertWritable, filterAccessOf, parseForWrite } from './record-access.js'
+import { listScope } from './scope-plan.js'
 import { requirePermission, visibleObject } from './visibility.js'
 
 export interface RecordContext {
@@ -99,7 +100,7 @@ export async function listRecords(ctx: RecordContext, object: ObjectMeta, query:
   const occupied = query.filter === undefined ? undefined : await occupiedFirsts(ctx.ws, view, query.filter)
   const filterContext = { dialect: ctx.ws.dialect, parse: ctx.parse, occupiedFirsts: occupied }
   const conditions = [sql<boolean>`deleted_at is null`]
-  const scope = scopeOf(ctx, object, 'read')
+  const scope = await listScope(ctx, object, keys[0].column, limit)
   if (scope) conditions.push(scope)
   if (query.filter !== undefined) conditions.push(compileFilter(view, query.filter, ctx.metadata, filterContext, '/filter', filterAccessOf(ctx)))
   if (query.cursor !== undefined) conditions.push(afterCursor(keys, ctx.cursors.decode(keys, query.cursor, '/cursor'), ctx.ws.dialect))
