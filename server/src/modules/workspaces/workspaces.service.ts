@@ -12,6 +12,7 @@ import { createRecord, type RecordContext } from '../../engine/records.js'
 import { SYSTEM_ACCESS, type AccessPolicy } from '../../engine/access.js'
 import type { SchemaEditor } from '../../engine/schema-editor.js'
 import type { CursorCodec } from '../../engine/sort-cursor.js'
+import { ensureNameSortIndex } from '../../db/migrations/workspace/2026_11_30_0006_people_name_sort_index.js'
 import { DEFAULT_PIPELINE, STANDARD_OBJECTS } from './standard-objects.js'
 
 export interface Workspace {
@@ -104,6 +105,7 @@ export function createWorkspacesService(deps: {
         for (const { showsOnTimeline, labelFields, ...body } of STANDARD_OBJECTS) {
           await deps.schema.createObject(ws, body, { isStandard: true, showsOnTimeline, labelFields })
         }
+        await ensureNameSortIndex(ws.db, ws.dialect)
         const workspace = (await find(id))!
         const ctx = await recordContext(workspace, 'system')
         await ws.db.transaction().execute(async (trx) => {
