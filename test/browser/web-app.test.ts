@@ -156,6 +156,9 @@ describe('web app in Chromium', { timeout: 15 * 60_000 }, () => {
     await page.getByRole('button', { name: 'جستجو' }).waitFor()
     await page.getByText('اشیاء').waitFor()
     await page.getByRole('columnheader', { name: 'تاریخ ایجاد' }).waitFor()
+    // Standard labels are workspace data kept at their English defaults, shown in Persian.
+    await page.getByRole('columnheader', { name: 'نام خانوادگی' }).waitFor()
+    await page.getByRole('heading', { name: 'اشخاص' }).waitFor()
     const created = await dataRows(page).first().getByRole('cell').last().textContent()
     assert.match(created ?? '', /[۰-۹]/, `a Persian date with Persian digits: ${created}`)
     // The navigation sits on the right in a right-to-left page.
