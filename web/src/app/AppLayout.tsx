@@ -68,7 +68,8 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" className="header-start">
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} aria-expanded={navOpened} />
-            <Title order={2} size="h4" className="workspace-name"><bdi>{me.workspace.name}</bdi></Title>
+            {/* dir="auto": a Latin name in a Persian page keeps its start visible when it is cut short. */}
+            <Title order={2} size="h4" className="workspace-name" dir="auto">{me.workspace.name}</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <UnstyledButton className="search-trigger" onClick={search.open} aria-keyshortcuts="Control+K Meta+K">
