@@ -25,6 +25,8 @@ export interface RecordRowProps {
   /** Grid columns and width, shared by the header and every row. */
   template: CSSProperties
   columns: Column[]
+  /** With virtual columns: the aria-colindex of the first rendered column; spacer tracks surround them. */
+  firstColumn: number | undefined
   titleKey: string | undefined
   ctx: FormatContext
   untitled: string
@@ -46,10 +48,11 @@ export const RecordRow = memo(function RecordRow(props: RecordRowProps) {
           <RowCheckbox id={record.id} checked={!!props.selected} onToggle={onToggle} label={props.recordLabel(record)} />
         </div>
       ) : null}
-      {columns.map((column) => {
+      {props.firstColumn !== undefined ? <div aria-hidden="true" className="record-spacer" /> : null}
+      {columns.map((column, i) => {
         const text = cachedFormatCell(column, record, ctx)
         return (
-          <div key={column.key} role="cell" className="record-cell">
+          <div key={column.key} role="cell" className="record-cell" aria-colindex={props.firstColumn === undefined ? undefined : props.firstColumn + i}>
             {column.key === titleKey ? (
               <Anchor className="cell-text" {...linkProps(recordPath(props.objectName, record.id))}>
                 {text ? <CellText column={column} text={text} /> : props.untitled}
@@ -59,6 +62,7 @@ export const RecordRow = memo(function RecordRow(props: RecordRowProps) {
           </div>
         )
       })}
+      {props.firstColumn !== undefined ? <div aria-hidden="true" className="record-spacer" /> : null}
     </div>
   )
 })

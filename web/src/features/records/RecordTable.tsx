@@ -1,10 +1,11 @@
 /**
  * The record list on wide screens: a virtualized grid (ARIA table roles) with a sticky header
- * whose buttons sort by a column. Rows are absolutely placed by the virtualizer; the grid
- * follows the document direction, so Persian reads right to left.
+ * whose buttons sort by a column. Rows are absolutely placed by the virtualizer, and wide
+ * objects render only the columns in view (useVirtualColumns); the grid follows the document
+ * direction, so Persian reads right to left.
  */
 import { Anchor, UnstyledButton } from '@mantine/core'
-import { memo, useCallback, useMemo, useRef, type CSSProperties } from 'react'
+import { memo, useCallback, useRef, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ColumnResizeHandle } from '../views/ColumnResizeHandle.js'
 import type { ApiRecord, SortKey } from '../../api/types.js'
@@ -12,6 +13,7 @@ import { recordTitle, type Column } from './fields.js'
 import { ListFooterRow } from './ListFooterRow.js'
 import { titleColumnKey, type RecordListViewProps } from './list-view.js'
 import { useVirtualRows } from './useVirtualRows.js'
+import { useVirtualColumns, type ColumnWindow } from './useVirtualColumns.js'
 import { SelectAllCheckbox } from '../table-editing/RowCheckbox.js'
 import type { RowSelection } from '../table-editing/useRowSelection.js'
 import { RecordRow } from './RecordRow.js'
@@ -27,9 +29,10 @@ function SortMark({ dir }: { dir: 'asc' | 'desc' | undefined }) {
  * The sticky header, memoised apart from the body: the table re-renders on every scroll event
  * (the virtual window moves) and the header's buttons need not.
  */
-const RecordTableHead = memo(function RecordTableHead({ template, columns, sort, selection, onSort, onResizeColumn }: {
+const RecordTableHead = memo(function RecordTableHead({ template, columns, columnWindow, sort, selection, onSort, onResizeColumn }: {
   template: CSSProperties
   columns: Column[]
+  columnWindow: ColumnWindow
   sort: SortKey[]
   selection: RowSelection | undefined
   onSort: (field: string) => void
@@ -40,10 +43,12 @@ const RecordTableHead = memo(function RecordTableHead({ template, columns, sort,
     <div role="rowgroup" className="record-head">
       <div role="row" className="record-row" style={template} aria-rowindex={1}>
         {selection ? <div role="columnheader" className="record-cell record-header-cell"><SelectAllCheckbox selection={selection} /></div> : null}
-        {columns.map((column) => {
+        {columnWindow.virtual ? <div aria-hidden="true" className="record-header-cell record-spacer" /> : null}
+        {columns.map((column, i) => {
           const dir = sort[0]?.field === column.key ? sort[0].dir : undefined
           return (
             <div key={column.key} role="columnheader" className="record-cell record-header-cell"
+              aria-colindex={columnWindow.virtual ? columnWindow.firstIndex + i + (selection ? 1 : 0) : undefined}
               aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
               {column.sortable ? (
                 <UnstyledButton className="sort-button" onClick={() => onSort(column.key)}
@@ -56,6 +61,7 @@ const RecordTableHead = memo(function RecordTableHead({ template, columns, sort,
             </div>
           )
         })}
+        {columnWindow.virtual ? <div aria-hidden="true" className="record-header-cell record-spacer" /> : null}
       </div>
     </div>
   )
@@ -71,19 +77,19 @@ export function RecordTable(props: RecordListViewProps) {
   })
   const { selection, renderCell } = props
   const checkboxWidth = selection ? CHECKBOX_WIDTH : 0
-  // Rows are memoised (RecordRow): what they get must keep its identity between renders.
-  const template: CSSProperties = useMemo(() => ({
-    gridTemplateColumns: [...(checkboxWidth ? [`${checkboxWidth}px`] : []), ...columns.map((column) => `${column.width}px`)].join(' '),
-    width: checkboxWidth + columns.reduce((sum, column) => sum + column.width, 0),
-  }), [checkboxWidth, columns])
+  // Rows are memoised (RecordRow): what they get (columnWindow.columns, columnWindow.template) keeps its
+  // identity between renders until the visible columns change.
+  const columnWindow = useVirtualColumns(scrollRef, columns, checkboxWidth)
+  const template = columnWindow.template
   const titleKey = titleColumnKey(object, columns)
   const recordLabel = useCallback((record: ApiRecord) => t('bulk.selectRow', { title: recordTitle(object, record) || t('records.untitled') }), [object, t])
   const label = t('records.tableLabel', { object: object.labelPlural })
 
   return (
     <div ref={scrollRef} className="record-scroller" tabIndex={0} role="region" aria-label={label}>
-      <div role="table" aria-label={label} aria-rowcount={props.hasNextPage ? -1 : rows.length + 1} className="record-table">
-        <RecordTableHead template={template} columns={columns} sort={sort} selection={selection} onSort={props.onSort} onResizeColumn={props.onResizeColumn} />
+      <div role="table" aria-label={label} aria-rowcount={props.hasNextPage ? -1 : rows.length + 1} className="record-table"
+        aria-colcount={columnWindow.virtual ? columns.length + (selection ? 1 : 0) : undefined}>
+        <RecordTableHead template={template} columns={columnWindow.columns} columnWindow={columnWindow} sort={sort} selection={selection} onSort={props.onSort} onResizeColumn={props.onResizeColumn} />
         <div role="rowgroup" className="record-body" style={{ height: virtualizer.getTotalSize(), width: template.width }}>
           {virtualizer.getVirtualItems().map((item) => {
             const record = rows[item.index]
@@ -99,7 +105,7 @@ export function RecordTable(props: RecordListViewProps) {
             }
             return (
               <RecordRow key={record.id} objectName={object.apiName} record={record} index={item.index} start={item.start} size={item.size}
-                template={template} columns={columns} titleKey={titleKey} ctx={ctx} untitled={t('records.untitled')}
+                template={template} columns={columnWindow.columns} firstColumn={columnWindow.virtual ? columnWindow.firstIndex + (selection ? 1 : 0) : undefined} titleKey={titleKey} ctx={ctx} untitled={t('records.untitled')}
                 selected={selection?.isSelected(record.id)} onToggle={selection?.toggle} recordLabel={recordLabel} renderCell={renderCell} />
             )
           })}
