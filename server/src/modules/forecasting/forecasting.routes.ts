@@ -1,6 +1,6 @@
 /**
  * @module forecasting
- * k-means segments, the monthly revenue forecast, quotas with attainment and forecast
+ * The monthly revenue forecast, quotas with attainment and forecast
  * categories per owner, and the RFM schedule over HTTP (docs/decisions/014-segments-and-forecasts.md).
  * Reads follow the caller's access; quotas, write-backs and schedules are for administrators.
  */
@@ -10,7 +10,6 @@ import { Type } from 'typebox'
 import { AppError, fieldError } from '../../errors.js'
 import { principalOf, type Principal } from '../../http/auth.js'
 import type { RecordContext } from '../../engine/records.js'
-import { clusters } from '../segments/clusters.js'
 import { revenueForecast } from './revenue-forecast.js'
 import { attainment, createQuota, deleteQuota, forecastCategories, listQuotas, updateQuota } from './quotas.js'
 import { deleteRfmSchedule, getRfmSchedule, setRfmSchedule } from '../analysis-schedule/rfm-schedule.js'
@@ -19,20 +18,6 @@ const ApiName = Type.String({ minLength: 1, maxLength: 63 })
 const Day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' })
 const Currency = Type.String({ maxLength: 3, description: 'ISO 4217; default: the workspace currency' })
 const Id = Type.String({ minLength: 1, maxLength: 100 })
-
-const ClusterBody = Type.Object({
-  object: ApiName,
-  features: Type.Array(Type.String({ minLength: 1, maxLength: 70 }), { minItems: 1, maxItems: 12, description: 'recencyDays, frequency, monetary, averageBasket, tenureDays or field:<apiName>' }),
-  k: Type.Optional(Type.Integer({ minimum: 2, maximum: 20 })),
-  kMin: Type.Optional(Type.Integer({ minimum: 2, maximum: 20 })),
-  kMax: Type.Optional(Type.Integer({ minimum: 2, maximum: 20 })),
-  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
-  asOf: Type.Optional(Day),
-  currency: Type.Optional(Currency),
-  sampleSize: Type.Optional(Type.Integer({ minimum: 50, maximum: 5000 })),
-  points: Type.Optional(Type.Integer({ minimum: 0, maximum: 2000 })),
-  field: Type.Optional(ApiName),
-}, { additionalProperties: false })
 
 const ForecastQuery = Type.Object({
   object: Type.Optional(ApiName), from: Type.Optional(Day), to: Type.Optional(Day), currency: Type.Optional(Currency),
@@ -68,9 +53,6 @@ export function registerForecastingRoutes(app: FastifyInstance, deps: Forecastin
     if (!ctx.access.isAdmin) throw new AppError('forbidden', 'Only administrators manage quotas')
     return ctx
   }
-
-  r.post('/api/v1/analytics/clusters', { config, schema: { body: ClusterBody } }, async (request) =>
-    ({ data: await clusters(await context(request), request.body) }))
 
   r.get('/api/v1/analytics/revenue-forecast', { config, schema: { querystring: ForecastQuery } }, async (request) =>
     ({ data: await revenueForecast(await context(request), request.query) }))
