@@ -9,15 +9,7 @@ import { checkWritableSelect } from '../../engine/pareto.js'
 import { RFM_SEGMENTS } from '../../engine/rfm.js'
 import type { RecordContext } from '../../engine/records.js'
 import { isTimeOfDay, isTimeZone, nextRunAt } from './time-of-day.js'
-
-export interface RfmScheduleInput { enabled: boolean; time: string; timeZone: string; object: string; field: string; currency?: string }
-
-export interface RfmSchedule extends RfmScheduleInput {
-  nextRunAt: string
-  lastRunAt: string | null
-  lastResult: { updated: number; asOf: string } | null
-  lastError: string | null
-}
+import type { RfmSchedule, RfmScheduleInput } from '../../../../contracts/segments-forecasts.js'
 
 export const KIND = 'rfm'
 

@@ -10,7 +10,7 @@
  * Holt level = y0, trend = y1 − y0; simple level = y0. The errors are summed from the first
  * month after the initial state.
  */
-export type Method = 'holtWintersAdditive' | 'holtWintersMultiplicative' | 'holt' | 'simple' | 'none'
+import type { Backtest, ForecastMethod as Method } from '../../../../contracts/segments-forecasts.js'
 
 export interface Fit { method: Method; alpha: number; beta: number | null; gamma: number | null; sse: number; residuals: number; forecast(h: number): number }
 
@@ -94,8 +94,6 @@ export function interval(f: Fit, h: number): number {
 
 /** The seasonal naive forecast of month t: the same month a year before, else the month before. */
 export const seasonalNaive = (y: number[], t: number): number => (t >= PERIOD ? y[t - PERIOD] : y[t - 1])
-
-export interface Backtest { origins: number; mape: number | null; naiveMape: number | null; skippedZeroMonths: number }
 
 /**
  * Rolling origin, one step ahead: for each of the last `origins` months t (at most 12, each with

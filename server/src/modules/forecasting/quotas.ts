@@ -13,14 +13,11 @@ import { formatMoney, parseMoney } from '../../engine/fields/composite.js'
 import { newId } from '../../engine/ids.js'
 import { CATEGORY, FORECAST_CATEGORIES, opportunities, type ForecastCategory } from '../../engine/pipeline-forecast.js'
 import type { RecordContext } from '../../engine/records.js'
+import type { AttainmentRow, CategoryRow, PeriodKind, Quota } from '../../../../contracts/segments-forecasts.js'
 
-export type PeriodKind = 'month' | 'quarter'
-export interface Quota { id: string; ownerId: string; period: string; amount: string; currency: string; createdAt: string; updatedAt: string }
 export interface QuotaInput { ownerId: string; period: string; amount: string; currency: string }
 export interface PeriodQuery { period: PeriodKind; from?: string; to?: string }
 
-export interface AttainmentRow { ownerId: string | null; period: string; currency: string; quota: string | null; won: string; wonCount: number; attainment: number | null }
-export interface CategoryRow { ownerId: string | null; period: string; currency: string; amounts: Record<ForecastCategory, string>; counts: Record<ForecastCategory, number> }
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2]|Q[1-4])$/
 const CURRENCY = /^[A-Z]{3}$/

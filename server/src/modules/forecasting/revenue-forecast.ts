@@ -11,18 +11,10 @@ import { checkDate, currencyOf, lineValues } from '../../engine/customer-values.
 import { formatMoney } from '../../engine/fields/composite.js'
 import { getObject } from '../../engine/metadata-store.js'
 import type { RecordContext } from '../../engine/records.js'
-import { backtest, fit, interval, type Backtest, type Method } from './holt-winters.js'
+import { backtest, fit, interval } from './holt-winters.js'
+import type { RevenueForecast } from '../../../../contracts/segments-forecasts.js'
 
 export interface RevenueForecastQuery { object?: string; from?: string; to?: string; currency?: string; horizon?: number }
-
-export interface RevenueForecast {
-  currency: string
-  method: Method
-  parameters: { alpha: number; beta: number | null; gamma: number | null }
-  history: { month: string; revenue: string }[]
-  forecast: { month: string; value: number; lower: number; upper: number }[]
-  backtest: Backtest
-}
 
 /** 'YYYY-MM' plus n months. */
 export function addMonths(month: string, n: number): string {

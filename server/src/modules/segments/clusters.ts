@@ -13,6 +13,7 @@ import { checkWritableSelect } from '../../engine/pareto.js'
 import type { RecordContext } from '../../engine/records.js'
 import { featureRows } from './cluster-features.js'
 import { kmeans, sampleRows, silhouette, standardise, type KMeansResult, type Matrix } from './kmeans.js'
+import type { ClusterProfile, ClusterResult } from '../../../../contracts/segments-forecasts.js'
 
 export interface ClusterQuery {
   object: string
@@ -28,26 +29,6 @@ export interface ClusterQuery {
   /** Points returned for a scatter plot (the same kind of spread sample). */
   points?: number
   field?: string
-}
-
-export interface ClusterProfile { label: string; size: number; share: number; centroid: Record<string, number>; means: Record<string, number> }
-
-export interface ClusterResult {
-  object: string
-  asOf: string
-  currency: string
-  seed: number
-  features: { name: string; mean: number; sd: number }[]
-  customers: number
-  skipped: number
-  k: number
-  chosenBy: 'given' | 'silhouette'
-  silhouette: number
-  candidates: { k: number; silhouette: number; inertia: number }[]
-  iterations: number
-  clusters: ClusterProfile[]
-  points: { id: string; cluster: string; values: number[] }[]
-  updated: number | null
 }
 
 const today = () => new Date().toISOString().slice(0, 10)

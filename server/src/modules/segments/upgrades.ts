@@ -12,17 +12,9 @@ import { fieldOf, items, visible, within } from '../../engine/cross-sell.js'
 import { formatMoney } from '../../engine/fields/composite.js'
 import { isId } from '../../engine/ids.js'
 import type { RecordContext } from '../../engine/records.js'
+import type { Upgrade } from '../../../../contracts/segments-forecasts.js'
 
 export interface UpgradeQuery { customer: string; object?: string; minBuyers?: number; limit?: number; from?: string; to?: string }
-
-export interface Upgrade {
-  product: { id: string; name: string | null; price: string }
-  from: { id: string; name: string | null; price: string }
-  category: string
-  currency: string
-  buyers: number
-  priceDifference: string
-}
 
 const micros = (value: unknown) => BigInt(String(value ?? 0).split('.')[0])
 
