@@ -57,7 +57,8 @@ export async function revenueForecast(ctx: RecordContext, query: RevenueForecast
     forecast: model.method === 'none' ? [] : Array.from({ length: horizon }, (_, i) => {
       const value = model.forecast(i + 1)
       const width = interval(model, i + 1)
-      return { month: addMonths(start, i + 1), value, lower: value - width, upper: value + width }
+      // Counted revenue is never negative, so neither is the interval's lower end.
+      return { month: addMonths(start, i + 1), value, lower: Math.max(0, value - width), upper: value + width }
     }),
     backtest: backtest(y),
   }

@@ -16,7 +16,7 @@ function chart(data: RevenueForecast, f: AnalysisFormat, t: (key: string) => str
   const lastActual = data.history.length ? Number(data.history.at(-1)!.revenue) : null
   return {
     grid: { left: 72, right: 16, top: 32, bottom: 32 },
-    legend: { top: 0 },
+    legend: { top: 0, data: [t('analysis.forecast.actual'), t('analysis.forecast.forecast'), t('analysis.forecast.interval')] },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '' : f.money(Number(v), data.currency)) },
     xAxis: { type: 'category', data: months.map((m) => f.month(m)) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => f.number(v) } },
