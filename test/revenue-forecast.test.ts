@@ -160,6 +160,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(listed.json.data.map((q: { period: string }) => q.period), ['2026-02', '2026-03', '2026-Q1'])
     })
 
+    test('permissions: without read on orders or opportunities → 403; a hidden amount is not summed', async () => {
+      const role = await call(env, 'POST', '/api/v1/access/roles', {
+        name: 'No sales', permissions: { defaultObject: { read: true }, objects: { orders: { read: false }, opportunities: { read: false } } },
+      })
+      assert.equal(role.status, 201, JSON.stringify(role.json))
+      const blind = (await env.addMember(role.json.data.id, 'blind')).auth
+      for (const url of ['/api/v1/analytics/revenue-forecast', '/api/v1/analytics/quotas/attainment?period=month', '/api/v1/analytics/forecast-categories?period=quarter']) {
+        const res = await call(env, 'GET', url, undefined, blind)
+        assert.equal(res.status, 403, `${url}: ${JSON.stringify(res.json)}`)
+      }
+      const hidden = await call(env, 'POST', '/api/v1/access/roles', {
+        name: 'No amounts', permissions: { defaultObject: { read: true }, objects: { opportunities: { read: true } }, fields: { opportunities: { amount: 'hidden' } } },
+      })
+      const noAmounts = (await env.addMember(hidden.json.data.id, 'noamounts')).auth
+      assert.equal((await call(env, 'GET', '/api/v1/analytics/quotas/attainment?period=month', undefined, noAmounts)).status, 403)
+    })
+
     for (const period of ['month', 'quarter'] as const) {
       test(`attainment and forecast categories per owner and ${period} equal the plain computation`, async () => {
         const periodOf = (date: string) => (period === 'month' ? date.slice(0, 7) : `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`)
