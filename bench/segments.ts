@@ -102,6 +102,16 @@ function forecastAnswer(months: { month: string; micros: bigint }[]): ForecastAn
   return { months: y.length, total: months.reduce((s, m) => s + m.micros, 0n).toString(), next: model.forecast(1).toFixed(2) }
 }
 
+/** One retry when a kept-alive socket was closed by the server between requests (EPIPE / ECONNRESET). */
+async function retried<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send()
+  } catch (error) {
+    if (!/EPIPE|ECONNRESET|socket hang up/.test(String(error))) throw error
+    return send()
+  }
+}
+
 interface Case<A> { name: string; request(server: RunningServer, apiKey: string): Promise<{ answer: A; ms: number }>; raw(raw: Raw, dialect: Dialect): Promise<A> }
 
 const toMicros = (decimal: string) => {
@@ -113,10 +123,10 @@ const CASES: Case<ClusterAnswer | ForecastAnswer>[] = [
   {
     name: 'clusters (3 features, k by silhouette 2…8)',
     async request(server, apiKey) {
-      const { json, ms } = await requestJson<{ data: ClusterResult }>(`${server.url}/api/v1/analytics/clusters`, {
+      const { json, ms } = await retried(() => requestJson<{ data: ClusterResult }>(`${server.url}/api/v1/analytics/clusters`, {
         method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ object: 'people', features: ['recencyDays', 'frequency', 'monetary'], asOf: AS_OF, seed: 1, points: 0 }), timeoutMs: TIMEOUT_MS,
-      })
+      }))
       return { answer: { k: json.data.k, sizes: json.data.clusters.map((c) => c.size) }, ms }
     },
     raw: rawClusters,
@@ -124,9 +134,9 @@ const CASES: Case<ClusterAnswer | ForecastAnswer>[] = [
   {
     name: 'revenue forecast (Holt-Winters + backtest)',
     async request(server, apiKey) {
-      const { json, ms } = await requestJson<{ data: RevenueForecast }>(`${server.url}/api/v1/analytics/revenue-forecast?to=${AS_OF}&horizon=12`, {
+      const { json, ms } = await retried(() => requestJson<{ data: RevenueForecast }>(`${server.url}/api/v1/analytics/revenue-forecast?to=${AS_OF}&horizon=12`, {
         headers: { authorization: `Bearer ${apiKey}` }, timeoutMs: TIMEOUT_MS,
-      })
+      }))
       const history = json.data.history
       return {
         answer: { months: history.length, total: history.reduce((s, h) => s + toMicros(h.revenue), 0n).toString(), next: json.data.forecast[0].value.toFixed(2) },

@@ -50,7 +50,7 @@ export function ClustersPanel({ object }: { object: CustomerObject }) {
           <MultiSelect label={t('analysis.clusters.featuresLabel')} data={FEATURES.map((v) => ({ value: v, label: name(v) }))} value={features} onChange={setFeatures}
             miw={240} style={{ flex: 1 }} />
           <Select label={t('analysis.clusters.k')} data={K_CHOICES.map((v) => ({ value: v, label: v === 'auto' ? t('analysis.clusters.auto') : f.number(Number(v)) }))}
-            value={k} onChange={(v) => v && setK(v)} allowDeselect={false} w={140} />
+            value={k} onChange={(v) => v && setK(v)} allowDeselect={false} w={200} />
           <Button type="submit" disabled={features.length === 0} loading={query.isFetching}>{t('analysis.clusters.run')}</Button>
         </Group>
       </form>

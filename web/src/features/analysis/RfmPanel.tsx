@@ -18,8 +18,8 @@ export function RfmPanel({ object }: { object: CustomerObject }) {
   const option = useMemo(() => query.data && {
     tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}: ${f.number(p.value)}` },
     series: [{
-      type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, width: '100%', height: '100%',
-      label: { formatter: (p: { name: string; value: number }) => `${p.name}\n${f.number(p.value)}` },
+      type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, top: 0, left: 0, right: 0, bottom: 0,
+      label: { lineHeight: 16, overflow: 'truncate', formatter: (p: { name: string; value: number }) => `${p.name}\n${f.number(p.value)}` },
       data: query.data.segments.filter((s) => s.count > 0).map((s) => ({ name: t(segmentKey(s.name)), value: s.count })),
     }],
   }, [query.data, f, t])
