@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { runClusters, type ClusterResult, type CustomerObject } from '../../api/analysis.js'
+import { useObjects } from '../records/useObjects.js'
 import { EChart, type ChartOption } from './EChart.js'
 import { analysisFormat, type AnalysisFormat } from './format.js'
 import { QueryState } from './QueryState.js'
@@ -32,7 +33,13 @@ export function ClustersPanel({ object }: { object: CustomerObject }) {
   const [features, setFeatures] = useState<string[]>(['recencyDays', 'frequency', 'monetary'])
   const [k, setK] = useState('auto')
   const [submitted, setSubmitted] = useState({ features, k })
-  const name = (feature: string) => t(`analysis.clusters.features.${feature}`, { defaultValue: feature })
+  const objects = useObjects()
+  // Numeric fields the member can see (the metadata list is already filtered by their role).
+  const numericFields = (objects.data?.find((o) => o.apiName === object)?.fields ?? [])
+    .filter((field) => field.type === 'number' || field.type === 'rating' || field.type === 'currency')
+  const fieldLabels = new Map(numericFields.map((field) => [`field:${field.apiName}`, field.label]))
+  const name = (feature: string) => fieldLabels.get(feature) ?? t(`analysis.clusters.features.${feature}`, { defaultValue: feature })
+  const options = [...FEATURES, ...fieldLabels.keys()].map((v) => ({ value: v, label: name(v) }))
   const query = useQuery({
     queryKey: ['analysis', 'clusters', object, submitted],
     queryFn: () => runClusters({ object, features: submitted.features, seed: 1, ...(submitted.k === 'auto' ? {} : { k: Number(submitted.k) }) }),
@@ -47,7 +54,7 @@ export function ClustersPanel({ object }: { object: CustomerObject }) {
     <Stack>
       <form onSubmit={submit}>
         <Group align="flex-end" gap="xs">
-          <MultiSelect label={t('analysis.clusters.featuresLabel')} data={FEATURES.map((v) => ({ value: v, label: name(v) }))} value={features} onChange={setFeatures}
+          <MultiSelect label={t('analysis.clusters.featuresLabel')} data={options} value={features} onChange={setFeatures}
             miw={240} style={{ flex: 1 }} />
           <Select label={t('analysis.clusters.k')} data={K_CHOICES.map((v) => ({ value: v, label: v === 'auto' ? t('analysis.clusters.auto') : f.number(Number(v)) }))}
             value={k} onChange={(v) => v && setK(v)} allowDeselect={false} w={200} />
