@@ -43,6 +43,8 @@ import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerContactCenterRoutes } from './modules/contact-center/contact-center.routes.js'
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
+import { registerForecastingRoutes } from './modules/forecasting/forecasting.routes.js'
+import { registerSegmentRoutes } from './modules/segments/segments.routes.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
 import { registerViewRoutes } from './modules/views/views.routes.js'
@@ -165,6 +167,11 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerObjectRoutes(app, { objects: services.objects })
   registerRecordRoutes(app, { records: services.records })
   registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
+  registerSegmentRoutes(app, { contextFor: services.records.contextFor })
+  registerForecastingRoutes(app, {
+    contextFor: services.records.contextFor,
+    isMember: async (workspaceId, userId) => (await services.access.roleOfMember(workspaceId, userId)) !== undefined,
+  })
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })

@@ -5,6 +5,7 @@
 import type { Config } from './config.js'
 import { openDatabase } from './db/database.js'
 import { buildApp, createServices } from './app.js'
+import { createAnalysisScheduler } from './modules/analysis-schedule/scheduler.js'
 
 export async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config)
@@ -21,6 +22,9 @@ export async function serve(config: Config): Promise<void> {
   // Import jobs a killed process left running continue from their last checkpoint.
   const resumed = await services.imports.resumeInterrupted()
   if (resumed.length) app.log.info({ jobs: resumed }, 'resumed interrupted imports')
+  // Scheduled analysis (RFM recomputation); due runs missed while stopped catch up once now.
+  const scheduler = createAnalysisScheduler({ workspaces: services.workspaces, onError: (error) => app.log.error({ err: error }, 'scheduled analysis failed') })
+  scheduler.start()
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
   const lines = [
     '',
@@ -35,6 +39,7 @@ export async function serve(config: Config): Promise<void> {
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
   const stop = async () => {
+    await scheduler.stop()
     await app.close()
     await database.close()
     process.exit(0)

@@ -60,6 +60,8 @@ export interface RunningServer {
   url: string
   /** The API key `serve` prints on first start (workspace administrator). */
   apiKey: string
+  /** The server's SQLite data directory, for a CLI command against the same database (e.g. `seed --demo`). */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -119,7 +121,7 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv } = {}): Pr
         reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${output}`))
       })
     })
-    return { ...started, close }
+    return { ...started, dataDir, close }
   } catch (error) {
     await close()
     throw error

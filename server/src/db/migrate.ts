@@ -10,6 +10,7 @@ import { createViews } from './migrations/workspace/2026_11_30_0003_create_views
 import { addAccessVersion } from './migrations/workspace/2026_11_30_0004_access_version.js'
 import { createImportJobs } from './migrations/workspace/2026_11_30_0005_create_import_jobs.js'
 import { addPeopleNameSortIndex } from './migrations/workspace/2026_11_30_0006_people_name_sort_index.js'
+import { createQuotasAndSchedules } from './migrations/workspace/2026_11_30_0014_create_quotas_and_schedules.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -41,5 +42,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0004_access_version': addAccessVersion(dialect),
     '2026_11_30_0005_create_import_jobs': createImportJobs(dialect),
     '2026_11_30_0006_people_name_sort_index': addPeopleNameSortIndex(dialect),
+    '2026_11_30_0014_create_quotas_and_schedules': createQuotasAndSchedules(dialect),
   }, schema)
 }

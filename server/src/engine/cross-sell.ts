@@ -33,25 +33,25 @@ export interface Recommendation { product: { id: string; name: string | null }; 
 
 const MAX_RULES = 1000
 
-function visible(ctx: RecordContext, apiName: string): { meta: ObjectMeta; view: ObjectMeta } {
+export function visible(ctx: RecordContext, apiName: string): { meta: ObjectMeta; view: ObjectMeta } {
   const meta = getObject(ctx.metadata, apiName)
   requirePermission(ctx.access, meta, 'read')
   return { meta, view: visibleObject(ctx.access, meta) }
 }
 
-function fieldOf(view: ObjectMeta, name: string): FieldMeta {
+export function fieldOf(view: ObjectMeta, name: string): FieldMeta {
   const field = view.fieldsByName.get(name)
   if (!field?.columnName) throw new AppError('forbidden', `Your role cannot see ${view.apiName}.${name}, which cross-sell needs`)
   return field
 }
 
-const within = (ctx: RecordContext, object: ObjectMeta, alias: string): RawBuilder<unknown> => {
+export const within = (ctx: RecordContext, object: ObjectMeta, alias: string): RawBuilder<unknown> => {
   const scope = scopeOf(ctx, object, 'read')
   return scope ? sql`and ${sql.ref(`${alias}.id`)} in (select id from ${sql.table(object.tableName)} where ${scope})` : sql``
 }
 
 /** `items(ord, customer, product)`: distinct products per counted order. */
-function items(ctx: RecordContext, query: { from?: string; to?: string }, customerObject = 'people'): RawBuilder<unknown> {
+export function items(ctx: RecordContext, query: { from?: string; to?: string }, customerObject = 'people'): RawBuilder<unknown> {
   checkDate(query.from, '/from')
   checkDate(query.to, '/to')
   const orders = visible(ctx, 'orders')
@@ -75,7 +75,7 @@ function items(ctx: RecordContext, query: { from?: string; to?: string }, custom
       ${within(ctx, orders.meta, 'o')} ${within(ctx, lines.meta, 'l')} ${within(ctx, products.meta, 'p')})`
 }
 
-function productName(ctx: RecordContext): { table: RawBuilder<unknown>; name: RawBuilder<unknown> } {
+export function productName(ctx: RecordContext): { table: RawBuilder<unknown>; name: RawBuilder<unknown> } {
   const products = visible(ctx, 'products')
   const name = products.view.fieldsByName.get('name')
   return { table: sql.table(products.meta.tableName), name: name?.columnName ? sql.ref(`pn.${name.columnName}`) : sql`null` }

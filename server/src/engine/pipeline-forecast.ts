@@ -48,7 +48,7 @@ function checkQuery(query: PipelineQuery): void {
 }
 
 /** (id, owner_id, created_at, close_date, amount, currency, probability, outcome) per visible opportunity. */
-function opportunities(ctx: RecordContext, query: PipelineQuery): RawBuilder<unknown> {
+export function opportunities(ctx: RecordContext, query: PipelineQuery): RawBuilder<unknown> {
   checkQuery(query)
   const opps = readable(ctx, 'opportunities')
   const stages = readable(ctx, 'pipelineStages')
@@ -70,7 +70,7 @@ function opportunities(ctx: RecordContext, query: PipelineQuery): RawBuilder<unk
       ${query.to ? sql`and ${o('closeDate')} <= ${query.to}` : sql``}`
 }
 
-const CATEGORY = sql`case when outcome = 'won' then 'closed' when outcome = 'lost' then 'omitted'
+export const CATEGORY = sql`case when outcome = 'won' then 'closed' when outcome = 'lost' then 'omitted'
   when probability >= 70 then 'commit' when probability >= 40 then 'bestCase' else 'pipeline' end`
 
 /** Weighted pipeline by close month, currency and forecast category. */
