@@ -21,6 +21,8 @@ export async function serve(config: Config): Promise<void> {
   // Import jobs a killed process left running continue from their last checkpoint.
   const resumed = await services.imports.resumeInterrupted()
   if (resumed.length) app.log.info({ jobs: resumed }, 'resumed interrupted imports')
+  const resumedDuplicates = await services.duplicates.resumeInterrupted()
+  if (resumedDuplicates.length) app.log.info({ jobs: resumedDuplicates }, 'resumed interrupted duplicate jobs')
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
   const lines = [
     '',
