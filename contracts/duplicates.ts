@@ -63,3 +63,6 @@ export interface MergeHistoryValue {
 }
 
 export const MERGE_HISTORY_FIELD = '$merge'
+
+/** The history entry a merge writes on each merged record: the survivor's id. */
+export const MERGED_INTO_HISTORY_FIELD = '$mergedInto'

@@ -3,12 +3,11 @@
  * the system entries (deletion, owner, merges). A merge entry carries a snapshot of the merged
  * records; fields hidden from the caller are removed from it, so history is no side channel.
  */
-import { MERGE_HISTORY_FIELD, type MergeHistoryValue } from '../../../contracts/duplicates.js'
+import { MERGE_HISTORY_FIELD, MERGED_INTO_HISTORY_FIELD, type MergeHistoryValue } from '../../../contracts/duplicates.js'
 import type { HistoryEntry } from './history.js'
-import { MERGED_INTO_FIELD } from './merge.js'
 import type { ObjectMeta } from './metadata-types.js'
 
-const SYSTEM_ENTRIES = new Set(['deletedAt', 'ownerId', MERGE_HISTORY_FIELD, MERGED_INTO_FIELD])
+const SYSTEM_ENTRIES = new Set(['deletedAt', 'ownerId', MERGE_HISTORY_FIELD, MERGED_INTO_HISTORY_FIELD])
 const SYSTEM_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'ownerId', 'deletedAt', 'version'])
 
 function redactMerge(view: ObjectMeta, value: unknown): unknown {

@@ -10,7 +10,7 @@
  * so custom objects and custom relations to them are covered without code.
  */
 import { sql, type Kysely } from 'kysely'
-import { MAX_MERGED_IDS, MERGE_HISTORY_FIELD, type MergeHistoryValue, type MergeRequest } from '../../../contracts/duplicates.js'
+import { MAX_MERGED_IDS, MERGE_HISTORY_FIELD, MERGED_INTO_HISTORY_FIELD, type MergeHistoryValue, type MergeRequest } from '../../../contracts/duplicates.js'
 import { AppError, ProblemCollector } from '../errors.js'
 import { isManyToOne, isVirtualField } from './fields/relation.js'
 import { isId, newId } from './ids.js'
@@ -29,9 +29,6 @@ export interface MergeOptions {
   ifMatch?: number
   onStep?: (step: MergeStep) => Promise<void> | void
 }
-
-/** History field written on each merged record: the survivor's id. */
-export const MERGED_INTO_FIELD = '$mergedInto'
 
 function checkShape(request: MergeRequest, problems: ProblemCollector): void {
   if (!isId(request.survivorId)) problems.add('/survivorId', 'must be a record id (UUID)')
@@ -88,7 +85,7 @@ async function softDeleteMerged(ctx: RecordContext, db: Kysely<any>, object: Obj
   }
   await db.insertInto('record_history').values(records.flatMap((r) => [
     { field: 'deletedAt', oldValue: null, newValue: at },
-    { field: MERGED_INTO_FIELD, oldValue: null, newValue: survivorId },
+    { field: MERGED_INTO_HISTORY_FIELD, oldValue: null, newValue: survivorId },
   ].map((c) => ({
     id: newId(), object: object.apiName, record_id: r.id, field: c.field, actor: ctx.actor, at,
     old_value: ctx.ws.dialect.toDb('json', c.oldValue), new_value: ctx.ws.dialect.toDb('json', c.newValue),

@@ -10,6 +10,7 @@ import type { DuplicateGroup, DuplicateJob, DuplicateRule, MergeRequest } from '
 import { AppError, ProblemCollector, fieldError } from '../../errors.js'
 import { isId, newId } from '../../engine/ids.js'
 import { mergeRecords, type MergeOptions } from '../../engine/merge.js'
+import { MAX_IN_VALUES } from '../../engine/fields/compare.js'
 import { getObject } from '../../engine/metadata-store.js'
 import type { ApiRecord } from '../../engine/record-codec.js'
 import { scopeOf } from '../../engine/record-access.js'
@@ -63,10 +64,14 @@ export function createDuplicatesService(deps: {
 
   /** The records of a group the caller can still see (merged or deleted ones drop out). */
   async function groupRecords(ctx: RecordContext, objectName: string, ids: string[]): Promise<Map<string, ApiRecord>> {
-    if (ids.length === 0) return new Map()
     const object = getObject(ctx.metadata, objectName)
-    const page = await listRecords(ctx, object, { filter: { field: 'id', op: 'in', value: ids }, sort: [{ field: 'id', dir: 'asc' }], limit: 1000 })
-    return new Map(page.data.map((r) => [r.id, r]))
+    const found = new Map<string, ApiRecord>()
+    for (let start = 0; start < ids.length; start += MAX_IN_VALUES) {
+      const chunk = ids.slice(start, start + MAX_IN_VALUES)
+      const page = await listRecords(ctx, object, { filter: { field: 'id', op: 'in', value: chunk }, limit: chunk.length })
+      for (const record of page.data) found.set(record.id, record)
+    }
+    return found
   }
 
   return {
