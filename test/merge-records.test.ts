@@ -42,6 +42,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(env, 'GET', `/api/v1/records/companies/${dupe.id}`)).status, 404, 'the merged record is deleted')
       const timeline = (await call(env, 'GET', `/api/v1/records/companies/${keep.id}/timeline`)).json.data
       assert.ok(timeline.some((i: any) => i.kind === 'record' && i.record.id === note.id))
+      const openapi = (await call(env, 'GET', '/api/openapi.json')).json
+      assert.ok(openapi.paths['/api/v1/records/companies/merge'].post, 'merge is in the OpenAPI document')
+      assert.ok(openapi.paths['/api/v1/duplicates/jobs'].post)
     })
 
     test('merging people moves activity participants (without doubles), order customers and shares; history records the merge', async () => {
