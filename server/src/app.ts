@@ -51,6 +51,8 @@ import { registerViewRoutes } from './modules/views/views.routes.js'
 import { registerImportRoutes } from './modules/imports/imports.routes.js'
 import { createImportsService, type ImportsService } from './modules/imports/imports.service.js'
 import { createViewsService } from './modules/views/views.service.js'
+import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.js'
+import { createDuplicatesService } from './modules/duplicates/duplicates.service.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -127,8 +129,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const imports: ImportsService = createImportsService({
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
+  const duplicates = createDuplicatesService({ records, workspaces })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -177,6 +180,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })
+  registerDuplicateRoutes(app, { duplicates: services.duplicates })
   await app.ready()
   return app
 }

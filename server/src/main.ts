@@ -25,6 +25,8 @@ export async function serve(config: Config): Promise<void> {
   // Scheduled analysis (RFM recomputation); due runs missed while stopped catch up once now.
   const scheduler = createAnalysisScheduler({ workspaces: services.workspaces, onError: (error) => app.log.error({ err: error }, 'scheduled analysis failed') })
   scheduler.start()
+  const resumedDuplicates = await services.duplicates.resumeInterrupted()
+  if (resumedDuplicates.length) app.log.info({ jobs: resumedDuplicates }, 'resumed interrupted duplicate jobs')
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
   const lines = [
     '',

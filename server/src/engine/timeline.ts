@@ -11,6 +11,7 @@
 import { fieldError } from '../errors.js'
 import type { FilterNode } from './filter.js'
 import { readHistory, type HistoryEntry } from './history.js'
+import { visibleHistory } from './history-visibility.js'
 import type { ObjectMeta } from './metadata-types.js'
 import type { ApiRecord } from './record-codec.js'
 import { listRecords, type RecordContext } from './records.js'
@@ -72,9 +73,7 @@ export async function readTimeline(ctx: RecordContext, object: ObjectMeta, recor
   }
   const history = await readHistory(ctx.ws.db, ctx.ws.dialect, record.id, { limit, after })
   const view = visibleObject(ctx.access, object)
-  for (const entry of history) {
-    if (view.fieldsByName.has(entry.field) || entry.field === 'deletedAt' || entry.field === 'ownerId') items.push({ ...entry, kind: 'change' })
-  }
+  for (const entry of visibleHistory(view, history)) items.push({ ...entry, kind: 'change' })
   const created: TimelineItem = { kind: 'created', at: record.createdAt as string, actor: (record.createdBy as string | null) ?? null }
   if (!after || newestFirst(after, { at: created.at, key: '' }) < 0) items.push(created)
   const sorted = items.map((item) => ({ item, at: item.at, key: keyOf(item) })).sort(newestFirst)

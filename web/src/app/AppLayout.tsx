@@ -12,6 +12,7 @@ import { LanguageSelect } from '../components/LanguageSelect.js'
 import { useSignOut } from '../features/auth/session.js'
 import { CalendarNav, CalendarScreen, MyDayScreen } from '../features/calendar/routes.js'
 import { AnalysisNav, AnalysisScreen } from '../features/analysis/routes.js'
+import { DuplicatesNav, DuplicatesScreen } from '../features/duplicates/routes.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
@@ -43,6 +44,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
   if (route.name === 'calendar') return <CalendarScreen />
   if (route.name === 'myDay') return <MyDayScreen />
   if (route.name === 'analysis') return <AnalysisScreen tab={route.tab} />
+  if (route.name === 'duplicates') return <DuplicatesScreen objects={objects.data} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -86,6 +88,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
         <AppShell.Section grow component={ScrollArea}>
           <CalendarNav current={route.name} onNavigate={nav.close} />
           <AnalysisNav current={route.name} onNavigate={nav.close} />
+          <DuplicatesNav current={route.name} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

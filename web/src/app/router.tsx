@@ -20,6 +20,7 @@ export type Route =
   | { name: 'calendar' }
   | { name: 'myDay' }
   | { name: 'analysis'; tab?: string }
+  | { name: 'duplicates' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -36,6 +37,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/calendar$/, () => ({ name: 'calendar' })],
   [/^\/my-day$/, () => ({ name: 'myDay' })],
   [/^\/analytics(?:\/([^/]+))?$/, (m) => ({ name: 'analysis', tab: m[1] })],
+  [/^\/duplicates$/, () => ({ name: 'duplicates' })],
 ]
 
 export function matchRoute(pathname: string): Route {

@@ -13,6 +13,7 @@ import {
   type ListQuery, type ListResult, type RecordContext,
 } from '../../engine/records.js'
 import { readHistory, type HistoryEntry } from '../../engine/history.js'
+import { visibleHistory } from '../../engine/history-visibility.js'
 import { readTimeline, type TimelinePage } from '../../engine/timeline.js'
 import type { SearchHit } from '../../engine/search.js'
 import { searchAsCaller } from '../../engine/search-access.js'
@@ -96,7 +97,7 @@ export function createRecordsService(deps: { workspaces: WorkspacesService; acce
       const { ctx, object } = await resolve(principal, objectName)
       await getRecord(ctx, ctx.ws.db, object, id, { fields: [], withDeleted: true })
       const view = visibleObject(ctx.access, object)
-      return (await readHistory(ctx.ws.db, ctx.ws.dialect, id, options)).filter((entry) => view.fieldsByName.has(entry.field) || entry.field === 'deletedAt' || entry.field === 'ownerId')
+      return visibleHistory(view, await readHistory(ctx.ws.db, ctx.ws.dialect, id, options))
     },
 
     async search(principal: Principal, query: string, objects: string[] | undefined, limit: number): Promise<SearchHit[]> {

@@ -65,6 +65,13 @@ function objectPaths(object: ObjectMeta): Record<string, unknown> {
       },
       delete: { tags: tag, parameters: [idParam], responses: { 204: { description: 'Moved to the trash' }, 404: problem } },
     },
+    [`${base}/merge`]: {
+      post: {
+        tags: tag, summary: 'Merge records into a survivor (docs/decisions/016)', parameters: [{ name: 'If-Match', in: 'header', schema: { type: 'string' } }],
+        requestBody: json({ type: 'object', required: ['survivorId', 'mergedIds'], properties: { survivorId: { type: 'string' }, mergedIds: { type: 'array', maxItems: 20, items: { type: 'string' } }, fieldValues: { type: 'object', additionalProperties: { type: 'string' } }, versions: { type: 'object', additionalProperties: { type: 'integer' } } } }),
+        responses: { 200: { description: 'The survivor', ...one }, 400: problem, 403: problem, 412: problem },
+      },
+    },
     [`${base}/{id}/restore`]: { post: { tags: tag, parameters: [idParam], responses: { 200: { description: 'Restored', ...one } } } },
     [`${base}/{id}/timeline`]: {
       get: {
@@ -104,6 +111,14 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
         patch: { summary: 'Change a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 200: { description: 'Updated' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
         delete: { summary: 'Delete a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
       },
+      '/api/v1/duplicates/jobs': {
+        get: { summary: 'Your recent duplicate finder jobs', responses: { 200: { description: 'Jobs' } } },
+        post: { summary: 'Find duplicates: {object, rules: [{rule: email|phone|name|domain, threshold?, relation?, field?}]}', responses: { 202: { description: 'The job' }, 400: problem, 403: problem } },
+      },
+      '/api/v1/duplicates/jobs/{id}': { get: { summary: 'A duplicate job: status, phase, progress', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 404: problem } } },
+      '/api/v1/duplicates/jobs/{id}/cancel': { post: { summary: 'Cancel a running job', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 409: problem } } },
+      '/api/v1/duplicates/jobs/{id}/groups': { get: { summary: 'Duplicate groups: {data: [{id, rule, score, matchKey, records}], page}', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Groups' }, 404: problem } } },
+      '/api/v1/duplicates/groups/{id}/dismiss': { post: { summary: 'Not duplicates: not shown again', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Dismissed' }, 404: problem } } },
       '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
     },
     components: {

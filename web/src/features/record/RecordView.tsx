@@ -4,7 +4,7 @@
  * dialog), and beside them the timeline with its composer and the related lists. Two
  * columns on a desktop, one below the other on a phone.
  */
-import { Anchor, Center, Loader, Stack, Title } from '@mantine/core'
+import { Anchor, Center, Group, Loader, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,7 @@ import type { ApiRecord, ObjectDescription } from '../../api/types.js'
 import { linkProps, recordsPath } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { formattersFor } from '../../i18n/format.js'
+import { MergeWithButton } from '../duplicates/MergeWithButton.js'
 import { ConflictDialog } from '../editing/ConflictDialog.js'
 import { recordKey, type RecordWithLabels } from '../editing/record-cache.js'
 import { useSaveRecord } from '../editing/useSaveRecord.js'
@@ -50,7 +51,10 @@ export function RecordView({ object, id, objects }: { object: ObjectDescription;
         <ErrorAlert error={record.error} onRetry={() => void record.refetch()} />
       ) : (
         <>
-          <Title order={1} size="h2"><bdi>{recordTitle(object, record.data.data) || t('records.untitled')}</bdi></Title>
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={1} size="h2"><bdi>{recordTitle(object, record.data.data) || t('records.untitled')}</bdi></Title>
+            <MergeWithButton object={object} objects={objects} recordId={id} />
+          </Group>
           <div className="record-columns">
             <RecordFields object={object} record={record.data.data} ctx={ctx} saver={saver} />
             <Stack gap="md" className="record-side">

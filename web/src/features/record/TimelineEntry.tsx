@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import type { TimelineItem } from '../../api/record-writes.js'
 import type { ApiRecord, FieldDescription, ObjectDescription } from '../../api/types.js'
 import { CellText } from '../records/CellText.js'
+import { MergeEntry, isMergeEntry } from '../duplicates/MergeEntry.js'
 import { formatCell, recordTitle, type Column, type FormatContext } from '../records/fields.js'
 import { isPendingItem } from './useTimeline.js'
 
@@ -38,6 +39,7 @@ function ChangeEntry({ item, object, ctx }: { item: Extract<TimelineItem, { kind
   const { t } = useTranslation()
   if (item.field === 'deletedAt') return <Text size="sm">{t(item.newValue ? 'record.timeline.deleted' : 'record.timeline.restored')}</Text>
   if (item.field === 'ownerId') return <Text size="sm">{t('record.timeline.ownerChanged')}</Text>
+  if (isMergeEntry(item.field)) return <MergeEntry item={item} object={object} />
   const field = object.fields.find((candidate) => candidate.apiName === item.field)
   if (!field) return <Text size="sm">{t('record.timeline.changed', { field: item.field })}</Text>
   const column = columnOf(field)
