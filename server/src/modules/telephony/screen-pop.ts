@@ -49,7 +49,10 @@ async function openItems(ctx: RecordContext, object: 'people' | 'companies', id:
   const opportunities = await listIfAllowed(ctx, 'opportunities', () => {
     if (!hasField(ctx, 'opportunities', opportunityField)) return null
     const conditions: FilterNode[] = [{ field: opportunityField, op: 'eq', value: id }]
-    if (hasField(ctx, 'opportunities', 'stage')) conditions.push({ field: 'stage.outcome', op: 'eq', value: 'open' })
+    // Open = not at a won or lost stage (an opportunity without a stage is open too).
+    if (hasField(ctx, 'opportunities', 'stage')) {
+      conditions.push({ or: [{ field: 'stage', op: 'isNull' }, { field: 'stage.outcome', op: 'isNull' }, { field: 'stage.outcome', op: 'nin', value: ['won', 'lost'] }] })
+    }
     return { and: conditions }
   }, OPEN_ITEMS, [{ field: 'closeDate', dir: 'asc' }])
   const activities = await listIfAllowed(ctx, 'activities', () => {
