@@ -3,7 +3,7 @@
  * linked to their record pages; for an unknown number, a button that creates a person with
  * the number filled in and opens them.
  */
-import { Anchor, Badge, Button, Group, List, Loader, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { createRecord } from '../../api/records-write.js'
@@ -24,17 +24,17 @@ function MatchView({ match }: { match: CardMatch }) {
       {match.object === 'companies' ? <Text size="xs" c="dimmed">{t('telephony.company')}</Text> : null}
       <Text size="xs" fw={600}>{t('telephony.openOpportunities', { count: match.openOpportunities.length })}</Text>
       {match.openOpportunities.length ? (
-        <List size="xs" spacing={2}>
+        <Stack gap={2} component="ul" className="screen-pop-items">
           {match.openOpportunities.map((o) => (
-            <List.Item key={o.id}><Anchor size="xs" {...linkProps(recordPath('opportunities', o.id))}><bdi>{o.label}</bdi></Anchor>{o.detail ? <Text span size="xs" c="dimmed"> · <bdi>{o.detail}</bdi></Text> : null}</List.Item>
+            <li key={o.id}><Anchor size="xs" {...linkProps(recordPath('opportunities', o.id))}><bdi>{o.label}</bdi></Anchor>{o.detail ? <Text span size="xs" c="dimmed"> · <bdi>{o.detail}</bdi></Text> : null}</li>
           ))}
-        </List>
+        </Stack>
       ) : null}
       <Text size="xs" fw={600}>{t('telephony.openActivities', { count: match.openActivities.length })}</Text>
       {match.openActivities.length ? (
-        <List size="xs" spacing={2}>
-          {match.openActivities.map((a) => <List.Item key={a.id}><Anchor size="xs" {...linkProps(recordPath('activities', a.id))}><bdi>{a.label}</bdi></Anchor></List.Item>)}
-        </List>
+        <Stack gap={2} component="ul" className="screen-pop-items">
+          {match.openActivities.map((a) => <li key={a.id}><Anchor size="xs" {...linkProps(recordPath('activities', a.id))}><bdi>{a.label}</bdi></Anchor></li>)}
+        </Stack>
       ) : null}
     </Stack>
   )
