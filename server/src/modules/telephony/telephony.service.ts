@@ -97,7 +97,14 @@ export function createTelephonyService(deps: { database: Database; workspaces: W
     const ctx = await deps.workspaces.recordContext(workspace, `line:${line.id}`)
     const { db, dialect } = ctx.ws
     const key = (q: any) => q.where('line_id', '=', line.id).where('call_id', '=', event.callId)
-    const known = await key(db.selectFrom('calls').select(['activity_id', 'direction', 'from_number', 'to_number'])).executeTakeFirst()
+    const storedKind = options.synthetic ? TIMEOUT_EVENT : event.event
+    // A redelivery is answered without a write transaction; the unique key below still decides races.
+    const seen = await key(db.selectFrom('call_events').select('event')).where('event', '=', storedKind).where('sequence', '=', event.sequence).executeTakeFirst()
+    if (seen) {
+      const current = await key(db.selectFrom('calls').selectAll()).executeTakeFirst()
+      if (current) return { duplicate: true, call: rowToState(current) }
+    }
+    const known = await key(db.selectFrom('calls').select(['activity_id'])).executeTakeFirst()
     // Caller lookup happens before the transaction (SQLite has one connection); only a new card needs it.
     const number = event.direction === 'outbound' ? event.to : event.from
     const matches = known?.activity_id ? null : await matchCaller(ctx, number)
@@ -105,14 +112,13 @@ export function createTelephonyService(deps: { database: Database; workspaces: W
     const now = new Date().toISOString()
 
     const outcome = await db.transaction().execute(async (trx) => {
-      await trx.insertInto('calls').values({
+      // Creates the call row or, when it exists, rewrites it unchanged: either way one statement that
+      // returns it and (on Postgres) holds its row lock until commit; SQLite serialises writers anyway.
+      const before = await trx.insertInto('calls').values({
         line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
-      }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doNothing()).execute()
-      // A no-op update takes the row lock on Postgres; SQLite serialises writers anyway.
-      await key(trx.updateTable('calls').set((eb: any) => ({ updated_at: eb.ref('updated_at') }))).execute()
-      const before = await key(trx.selectFrom('calls').selectAll()).executeTakeFirstOrThrow()
+      }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
       const inserted = await trx.insertInto('call_events').values({
-        line_id: line.id, call_id: event.callId, event: options.synthetic ? TIMEOUT_EVENT : event.event, sequence: event.sequence,
+        line_id: line.id, call_id: event.callId, event: storedKind, sequence: event.sequence,
         occurred_at: event.at, received_at: now, data: dialect.toDb('json', event),
       }).onConflict((oc) => oc.columns(['line_id', 'call_id', 'event', 'sequence']).doNothing()).executeTakeFirst()
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { duplicate: true, before: rowToState(before), state: rowToState(before), agent: undefined }
