@@ -57,6 +57,7 @@ import { createWorkspacesService, type WorkspacesService } from './modules/works
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
 import { migrateWorkspace } from './db/migrate.js'
+import { createTelephonyServices, registerTelephony } from './modules/telephony/telephony.module.js'
 
 /** Largest request body: a full 1000-operation batch of wide records fits. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
@@ -130,8 +131,9 @@ export async function createServices(database: Database, options: ServiceOptions
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   const duplicates = createDuplicatesService({ records, workspaces })
+  const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
+  return { telephony, database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -181,6 +183,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })
   registerDuplicateRoutes(app, { duplicates: services.duplicates })
+  registerTelephony(app, services)
   await app.ready()
   return app
 }

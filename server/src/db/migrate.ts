@@ -12,6 +12,7 @@ import { createImportJobs } from './migrations/workspace/2026_11_30_0005_create_
 import { addPeopleNameSortIndex } from './migrations/workspace/2026_11_30_0006_people_name_sort_index.js'
 import { createQuotasAndSchedules } from './migrations/workspace/2026_11_30_0014_create_quotas_and_schedules.js'
 import { createDuplicates } from './migrations/workspace/2026_11_30_0016_create_duplicates.js'
+import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_telephony.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -45,5 +46,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0006_people_name_sort_index': addPeopleNameSortIndex(dialect),
     '2026_11_30_0014_create_quotas_and_schedules': createQuotasAndSchedules(dialect),
     '2026_11_30_0016_create_duplicates': createDuplicates(dialect),
+    '2026_11_30_0010_create_telephony': createTelephony(dialect),
   }, schema)
 }

@@ -20,6 +20,7 @@ import { KanbanPage } from '../features/kanban/KanbanPage.js'
 import { useObjects } from '../features/records/useObjects.js'
 import { SearchDialog } from '../features/search/SearchDialog.js'
 import { SettingsPage } from '../features/settings/SettingsPage.js'
+import { ScreenPop } from '../features/telephony/ScreenPop.js'
 import { useWorkspaceLanguage } from '../features/settings/useWorkspaceLanguage.js'
 import { linkProps, navigate, recordsPath, type Route } from './router.js'
 
@@ -106,6 +107,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
         <Screen route={route} me={me} />
       </AppShell.Main>
       <SearchDialog opened={searchOpened} onClose={search.close} objects={objects.data ?? []} />
+      <ScreenPop />
     </AppShell>
   )
 }

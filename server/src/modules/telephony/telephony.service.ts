@@ -1,0 +1,189 @@
+/**
+ * @module telephony
+ * Call event intake: one transaction per event records it (the unique key makes a duplicate a
+ * no-op), folds all of the call's events into its state (so arrival order does not matter),
+ * and creates or updates the call card activity. The call row is locked first, so two events
+ * of one call never fold concurrently. After the commit the change is pushed to agents.
+ * A sweeper closes calls whose phone system never sent an end.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { getObject } from '../../engine/metadata-store.js'
+import { createRecord, updateRecord, type RecordContext } from '../../engine/records.js'
+import type { AccessService, Member } from '../access/access.service.js'
+import type { WorkspacesService } from '../workspaces/workspaces.service.js'
+import { toE164, type CallEvent } from './call-event.js'
+import { foldCall, talkSeconds, type CallState } from './call-state.js'
+import { cardLinks, cardValues } from './call-card.js'
+import { matchCaller, type CallerMatches } from './caller-match.js'
+import type { CallStream } from './call-stream.js'
+import type { VerifiedLine } from './phone-lines.service.js'
+import type { CallPush } from '../../../../contracts/telephony.js'
+
+export interface IntakeResult {
+  duplicate: boolean
+  call: CallState & { activityId: string | null }
+}
+
+export interface SweepOptions {
+  /** A call not answered and silent this long is closed (default 30 min). */
+  unansweredAfterMs?: number
+  /** Any open call silent this long is closed (default 4 h). */
+  openAfterMs?: number
+}
+
+const MINUTE = 60_000
+const DEFAULT_UNANSWERED_MS = 30 * MINUTE
+const DEFAULT_OPEN_MS = 240 * MINUTE
+const MEMBER_CACHE_MS = 30_000
+/** The stored event kind of the sweeper's synthetic end: it can never collide with a real `ended`. */
+const TIMEOUT_EVENT = 'timeout'
+
+export function createTelephonyService(deps: { database: Database; workspaces: WorkspacesService; access: AccessService; stream: CallStream }) {
+  const members = new Map<string, { at: number; list: Member[] }>()
+
+  /** The workspace's members, cached briefly (read before a transaction: SQLite has one connection). */
+  async function rosterOf(workspaceId: string): Promise<Member[]> {
+    let cached = members.get(workspaceId)
+    if (!cached || cached.at + MEMBER_CACHE_MS < Date.now()) {
+      cached = { at: Date.now(), list: await deps.access.listMembers(workspaceId) }
+      members.set(workspaceId, cached)
+    }
+    return cached.list
+  }
+
+  /** The member an event's agentId names (user id, email or name), if any. */
+  function findAgent(roster: Member[], agentId: string | null): Member | undefined {
+    if (!agentId) return undefined
+    const needle = agentId.toLowerCase()
+    return roster.find((m) => m.userId === agentId || m.email.toLowerCase() === needle || m.name.toLowerCase() === needle)
+  }
+
+  const rowToEvent = (dialect: Database['dialect'], row: { event: string; data: unknown }): CallEvent => {
+    const data = dialect.fromDb('json', row.data) as CallEvent
+    return row.event === TIMEOUT_EVENT ? { ...data, event: 'ended', reason: 'timeout' } : data
+  }
+
+  const stateColumns = (state: CallState) => ({
+    status: state.status, direction: state.direction, from_number: state.from, to_number: state.to, queue: state.queue, agent_id: state.agentId,
+    started_at: state.startedAt, answered_at: state.answeredAt, ended_at: state.endedAt, end_reason: state.endReason,
+    recording_url: state.recordingUrl, digits: state.digits, event_count: state.eventCount, last_event_at: state.lastEventAt,
+  })
+
+  const rowToState = (row: Record<string, any>): CallState & { activityId: string | null } => ({
+    callId: row.call_id, status: row.status, direction: row.direction, from: row.from_number, to: row.to_number, queue: row.queue,
+    agentId: row.agent_id, startedAt: row.started_at, answeredAt: row.answered_at, endedAt: row.ended_at, endReason: row.end_reason,
+    recordingUrl: row.recording_url, digits: row.digits, eventCount: Number(row.event_count), lastEventAt: row.last_event_at, activityId: row.activity_id,
+  })
+
+  /** What the card shows changed (DTMF alone does not touch the card or the agent's screen). */
+  const cardChanged = (a: CallState | undefined, b: CallState) => !a || (['status', 'answeredAt', 'endedAt', 'endReason', 'recordingUrl', 'queue', 'agentId', 'direction', 'from', 'to'] as const).some((k) => a[k] !== b[k])
+
+  async function saveCard(ctx: RecordContext, trx: Kysely<any>, activityId: string | null, state: CallState, agentName: string | null, matches: CallerMatches | null): Promise<string | null> {
+    const activities = ctx.metadata.objects.get('activities')
+    if (!activities) return activityId
+    const inTrx: RecordContext = { ...ctx, ws: { ...ctx.ws, db: trx } }
+    const values = cardValues(activities, state, agentName)
+    if (activityId) {
+      await updateRecord(inTrx, trx, getObject(ctx.metadata, 'activities'), activityId, values)
+      return activityId
+    }
+    const created = await createRecord(inTrx, trx, activities, { ...values, ...(matches ? cardLinks(activities, matches) : {}) })
+    return created.id
+  }
+
+  async function ingest(line: Pick<VerifiedLine, 'id' | 'name' | 'workspaceId'>, event: CallEvent, options: { synthetic?: boolean } = {}): Promise<IntakeResult> {
+    const workspace = await deps.workspaces.get(line.workspaceId)
+    const ctx = await deps.workspaces.recordContext(workspace, `line:${line.id}`)
+    const { db, dialect } = ctx.ws
+    const key = (q: any) => q.where('line_id', '=', line.id).where('call_id', '=', event.callId)
+    const storedKind = options.synthetic ? TIMEOUT_EVENT : event.event
+    // A redelivery is answered without a write transaction; the unique key below still decides races.
+    const seen = await key(db.selectFrom('call_events').select('event')).where('event', '=', storedKind).where('sequence', '=', event.sequence).executeTakeFirst()
+    if (seen) {
+      const current = await key(db.selectFrom('calls').selectAll()).executeTakeFirst()
+      if (current) return { duplicate: true, call: rowToState(current) }
+    }
+    const known = await key(db.selectFrom('calls').select(['activity_id'])).executeTakeFirst()
+    // Caller lookup happens before the transaction (SQLite has one connection); only a new card needs it.
+    const number = event.direction === 'outbound' ? event.to : event.from
+    const matches = known?.activity_id ? null : await matchCaller(ctx, number)
+    const roster = await rosterOf(line.workspaceId)
+    const now = new Date().toISOString()
+
+    const outcome = await db.transaction().execute(async (trx) => {
+      // Creates the call row or, when it exists, rewrites it unchanged: either way one statement that
+      // returns it and (on Postgres) holds its row lock until commit; SQLite serialises writers anyway.
+      const before = await trx.insertInto('calls').values({
+        line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
+      }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
+      const inserted = await trx.insertInto('call_events').values({
+        line_id: line.id, call_id: event.callId, event: storedKind, sequence: event.sequence,
+        occurred_at: event.at, received_at: now, data: dialect.toDb('json', event),
+      }).onConflict((oc) => oc.columns(['line_id', 'call_id', 'event', 'sequence']).doNothing()).executeTakeFirst()
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { duplicate: true, before: rowToState(before), state: rowToState(before), agent: undefined }
+      const rows = await key(trx.selectFrom('call_events').select(['event', 'data'])).execute()
+      const state = foldCall(rows.map((row: { event: string; data: unknown }) => rowToEvent(dialect, row)))
+      const previous = Number(before.event_count) === 0 ? undefined : rowToState(before)
+      const agent = findAgent(roster, state.agentId)
+      let activityId: string | null = before.activity_id ?? null
+      if (cardChanged(previous, state) || !activityId) activityId = await saveCard(ctx, trx, activityId, state, agent?.name ?? null, matches)
+      await key(trx.updateTable('calls').set({ ...stateColumns(state), activity_id: activityId, updated_at: now })).execute()
+      return { duplicate: false, before: previous, state: { ...state, activityId }, agent }
+    })
+
+    if (!outcome.duplicate && cardChanged(outcome.before, outcome.state)) {
+      const { state, agent } = outcome
+      const push: CallPush = {
+        type: 'call', lineId: line.id, lineName: line.name, callId: state.callId, status: state.status, direction: state.direction, from: state.from, to: state.to,
+        queue: state.queue, agentId: agent?.userId ?? state.agentId, agentName: agent?.name ?? null, startedAt: state.startedAt, answeredAt: state.answeredAt,
+        endedAt: state.endedAt, endReason: state.endReason, durationSeconds: talkSeconds(state), recordingUrl: state.recordingUrl, activityId: state.activityId,
+      }
+      deps.stream.publish(line.workspaceId, agent ? [agent.userId] : null, push)
+    }
+    return { duplicate: outcome.duplicate, call: outcome.state }
+  }
+
+  return {
+    ingest,
+
+    /** The workspace's default country, for reading national numbers. */
+    async countryOf(workspaceId: string): Promise<string | null> {
+      return (await deps.workspaces.get(workspaceId)).defaultCountry ?? null
+    },
+
+    /** True when the number is on the line's reject list (both compared as E.164). */
+    isBlocked(line: VerifiedLine, raw: string | undefined, country: string | null): boolean {
+      const number = raw ? toE164(raw, country) : undefined
+      return number !== undefined && line.blockedNumbers.includes(number)
+    },
+
+    async findCall(workspaceId: string, lineId: string, callId: string): Promise<(CallState & { activityId: string | null }) | undefined> {
+      const row = await deps.database.workspace(workspaceId).db.selectFrom('calls').selectAll().where('line_id', '=', lineId).where('call_id', '=', callId).executeTakeFirst()
+      return row ? rowToState(row) : undefined
+    },
+
+    /** Closes silent calls (reason `timeout`, ended at their last event); returns how many. */
+    async sweep(now = Date.now(), options: SweepOptions = {}): Promise<number> {
+      const unanswered = new Date(now - (options.unansweredAfterMs ?? DEFAULT_UNANSWERED_MS)).toISOString()
+      const open = new Date(now - (options.openAfterMs ?? DEFAULT_OPEN_MS)).toISOString()
+      let closed = 0
+      for (const workspace of await deps.workspaces.list()) {
+        const db = deps.database.workspace(workspace.id).db
+        const stale = await db.selectFrom('calls').innerJoin('phone_lines', 'phone_lines.id', 'calls.line_id')
+          .select(['calls.line_id', 'calls.call_id', 'calls.last_event_at', 'phone_lines.name'])
+          .where('calls.status', '<>', 'ended')
+          .where((eb) => eb.or([eb('calls.last_event_at', '<', open), eb.and([eb('calls.status', 'in', ['ringing', 'queued']), eb('calls.last_event_at', '<', unanswered)])]))
+          .execute()
+        for (const call of stale) {
+          const line = { id: call.line_id, name: call.name, workspaceId: workspace.id }
+          await ingest(line, { callId: call.call_id, event: 'ended', reason: 'timeout', sequence: 0, at: call.last_event_at }, { synthetic: true })
+          closed++
+        }
+      }
+      return closed
+    },
+  }
+}
+
+export type TelephonyService = ReturnType<typeof createTelephonyService>
