@@ -74,6 +74,11 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       return row ? rowToJob(row) : undefined
     },
 
+    /** The actor's jobs, newest first (ids are time-ordered UUIDv7). */
+    async listByActor(db: Kysely<any>, actor: string, limit: number): Promise<ImportJob[]> {
+      return (await db.selectFrom('import_jobs').selectAll().where('actor', '=', actor).orderBy('id', 'desc').limit(limit).execute()).map(rowToJob)
+    },
+
     async listRunning(db: Kysely<any>): Promise<ImportJob[]> {
       return (await db.selectFrom('import_jobs').selectAll().where('status', '=', 'running').execute()).map(rowToJob)
     },

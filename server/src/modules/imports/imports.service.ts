@@ -21,6 +21,7 @@ import { importableFields, mapHeaders, type ImportMapping } from './header-mappi
 import { inspectFile, storeUpload } from './import-file.js'
 import { createImportJobsRepository, type ImportJob, type ImportMode } from './import-jobs.repository.js'
 import { runImport, type RunnerDeps } from './import-runner.js'
+import { createImportTemplatesService } from './import-templates.js'
 import type { ImportEncoding } from './text-decoding.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
@@ -35,6 +36,8 @@ export interface ImportRequest {
   delimiter?: string
   key?: string
   mapping?: ImportMapping
+  /** A saved template: its mapping and options fill in whatever the request leaves out. */
+  template?: string
 }
 
 export interface ImportView {
@@ -47,20 +50,32 @@ export interface ImportView {
   key: string | null
   mapping: ImportMapping
   unmappedColumns: string[]
-  progress: { rowsDone: number; totalRows: number; rowsPerSecond: number | null; etaSeconds: number | null }
+  /** What the job does now: `validating` (dry run) or `writing` (apply) while running, else its status. */
+  phase: ImportPhase
+  progress: { rowsDone: number; totalRows: number; percent: number; rowsPerSecond: number | null; etaSeconds: number | null }
   counts: { create: number; update: number; skip: number; fail: number }
   error: string | null
   createdAt: string
   finishedAt: string | null
 }
 
-function viewOf(job: ImportJob): ImportView {
+export type ImportPhase = 'validating' | 'writing' | Exclude<ImportJob['status'], 'running'>
+
+/** Most jobs a list answers: the wizard's history, not an archive. */
+export const MAX_LISTED_JOBS = 100
+
+export function viewOf(job: ImportJob): ImportView {
   const elapsed = job.startedAt ? ((job.finishedAt ? Date.parse(job.finishedAt) : Date.now()) - Date.parse(job.startedAt)) / 1000 : 0
   const rate = elapsed > 0 && job.rowsDone > 0 ? Math.round(job.rowsDone / elapsed) : null
   return {
     id: job.id, object: job.object, mode: job.mode, status: job.status, encoding: job.encoding, delimiter: job.delimiter,
     key: job.keyField, mapping: job.mapping, unmappedColumns: Object.entries(job.mapping).filter(([, t]) => t === null).map(([h]) => h),
-    progress: { rowsDone: job.rowsDone, totalRows: job.totalRows, rowsPerSecond: rate, etaSeconds: rate && job.status === 'running' ? Math.ceil((job.totalRows - job.rowsDone) / rate) : null },
+    phase: job.status === 'running' ? (job.mode === 'dryRun' ? 'validating' : 'writing') : job.status,
+    progress: {
+      rowsDone: job.rowsDone, totalRows: job.totalRows,
+      // Floored so 100 means every row is done, never "99.6 rounded up".
+      percent: job.totalRows === 0 ? (job.status === 'running' ? 0 : 100) : Math.floor((job.rowsDone / job.totalRows) * 100),
+      rowsPerSecond: rate, etaSeconds: rate && job.status === 'running' ? Math.ceil((job.totalRows - job.rowsDone) / rate) : null },
     counts: { create: job.created, update: job.updated, skip: job.skipped, fail: job.failed },
     error: job.error, createdAt: job.createdAt, finishedAt: job.finishedAt,
   }
@@ -75,6 +90,7 @@ export function createImportsService(deps: {
   log?: (line: string) => void
 }) {
   const running = new Map<string, Promise<void>>()
+  const templates = createImportTemplatesService({ records: deps.records })
   const fileOf = (job: Pick<ImportJob, 'fileName' | 'principal'>) => path.join(deps.dir(), job.principal.workspaceId, job.fileName)
 
   async function localeOf(workspaceId: string): Promise<string> {
@@ -104,7 +120,14 @@ export function createImportsService(deps: {
   }
 
   return {
-    async create(principal: Principal, body: Readable, request: ImportRequest): Promise<ImportView> {
+    templates,
+
+    async create(principal: Principal, body: Readable, given: ImportRequest): Promise<ImportView> {
+      const template = given.template ? await templates.get(principal, given.template).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'not-found' ? fieldError('/query/template', 'no import template with this id') : error
+      }) : undefined
+      if (template && template.object !== given.object) throw fieldError('/query/template', `the template is for ${template.object}, not ${given.object.slice(0, 100)}`)
+      const request: ImportRequest = { ...template?.options, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as ImportRequest
       const ctx = await deps.records.contextFor(principal)
       const object = getObject(ctx.metadata, request.object)
       requirePermission(ctx.access, object, 'import')
@@ -117,7 +140,9 @@ export function createImportsService(deps: {
       const stored = { fileName, principal }
       try {
         const file = await inspectFile(fileOf(stored), { encoding: request.encoding, delimiter: request.delimiter })
-        const { mapping } = mapHeaders(file.headers, fields, request.mapping)
+        // A template maps the columns this file has; explicit mapping entries win over it.
+        const fromTemplate = template ? Object.fromEntries(Object.entries(template.mapping).filter(([h]) => file.headers.includes(h))) : undefined
+        const { mapping } = mapHeaders(file.headers, fields, fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined)
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }
@@ -139,6 +164,13 @@ export function createImportsService(deps: {
 
     async get(principal: Principal, id: string): Promise<ImportView> {
       return viewOf((await ownJob(principal, id)).job)
+    },
+
+    /** The caller's own jobs, newest first. */
+    async list(principal: Principal, limit = MAX_LISTED_JOBS): Promise<ImportView[]> {
+      const ctx = await deps.records.contextFor(principal)
+      const jobs = await createImportJobsRepository(ctx.ws.dialect).listByActor(ctx.ws.db, actorOf(principal), Math.min(limit, MAX_LISTED_JOBS))
+      return jobs.filter((job) => job.principal.workspaceId === principal.workspaceId).map(viewOf)
     },
 
     /** Waits for this process's run of a job (the CLI and tests); returns the final state. */
