@@ -163,6 +163,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(report.counts, { create: 2, update: 0, skip: 0, fail: 1 })
       const errors = await env.app.inject({ method: 'GET', url: `/api/v1/imports/${report.id}/errors.csv`, headers: env.auth })
       assert.match(errors.body, /^"3","","has 5 cells but the header has 3"/m, "the long row is reported; a short row reads as empty trailing cells")
+      const listed = await call(env, 'GET', `/api/v1/imports/${report.id}/errors?limit=10`)
+      assert.deepEqual(listed.json.data, [{ rowNo: 3, column: '', reason: 'has 5 cells but the header has 3', value: null }])
 
       const cases: [string, Buffer | string][] = [
         ['unbalanced quote at the end', 'First name,Email\nA,a@q.example\n"B,b@q.example\n'],

@@ -19,6 +19,8 @@ export type Route =
   | { name: 'acceptInvite' }
   | { name: 'calendar' }
   | { name: 'myDay' }
+  | { name: 'import' }
+  | { name: 'imports' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -34,6 +36,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/accept-invite$/, () => ({ name: 'acceptInvite' })],
   [/^\/calendar$/, () => ({ name: 'calendar' })],
   [/^\/my-day$/, () => ({ name: 'myDay' })],
+  [/^\/import$/, () => ({ name: 'import' })],
+  [/^\/imports$/, () => ({ name: 'imports' })],
 ]
 
 export function matchRoute(pathname: string): Route {

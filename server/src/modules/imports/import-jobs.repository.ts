@@ -7,9 +7,9 @@ import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
 import type { Principal } from '../../http/auth.js'
 import type { ImportMapping } from './header-mapping.js'
 import type { ImportEncoding } from './text-decoding.js'
+import type { ImportMode, ImportRowError, ImportStatus } from '../../../../contracts/imports.js'
 
-export type ImportMode = 'dryRun' | 'apply'
-export type ImportStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'undone'
+export type { ImportMode, ImportStatus }
 
 export interface ImportCounts {
   created: number
@@ -38,12 +38,7 @@ export interface ImportJob extends ImportCounts {
   finishedAt: string | null
 }
 
-export interface RowError {
-  rowNo: number
-  column: string
-  reason: string
-  value: string | null
-}
+export type RowError = ImportRowError
 
 /** Errors kept per job: enough to fix a file, bounded so a garbage file cannot fill the disk. */
 export const MAX_STORED_ERRORS = 10_000
@@ -115,8 +110,8 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       }))).execute()
     },
 
-    async listErrors(db: Kysely<any>, jobId: string): Promise<RowError[]> {
-      const rows = await db.selectFrom('import_job_errors').selectAll().where('job_id', '=', jobId).orderBy('row_no').execute()
+    async listErrors(db: Kysely<any>, jobId: string, limit = MAX_STORED_ERRORS): Promise<RowError[]> {
+      const rows = await db.selectFrom('import_job_errors').selectAll().where('job_id', '=', jobId).orderBy('row_no').limit(limit).execute()
       return rows.map((r) => ({ rowNo: Number(r.row_no), column: r.column_name, reason: r.reason, value: r.value }))
     },
 

@@ -13,28 +13,11 @@ import type { RecordContext } from '../../engine/records.js'
 import type { RecordsService } from '../records/records.service.js'
 import { actorOf } from '../records/records.service.js'
 import { importableFields, normaliseHeader, type ImportMapping } from './header-mapping.js'
-import type { ImportEncoding } from './text-decoding.js'
+import type { ImportTemplate, ImportTemplateOptions, ImportTemplateSuggestion } from '../../../../contracts/imports.js'
 
-export interface TemplateOptions {
-  key?: string
-  encoding?: ImportEncoding
-  delimiter?: string
-}
-
-export interface ImportTemplate {
-  id: string
-  object: string
-  name: string
-  mapping: ImportMapping
-  options: TemplateOptions
-  createdAt: string
-}
-
-export interface TemplateSuggestion {
-  template: ImportTemplate
-  /** Share of the template's and the file's columns they have in common (Jaccard), 0..1. */
-  score: number
-}
+export type TemplateOptions = ImportTemplateOptions
+export type TemplateSuggestion = ImportTemplateSuggestion
+export type { ImportTemplate }
 
 /** A suggestion must cover every mapped column of the template and most of the file. */
 const MIN_SUGGESTION_SCORE = 0.5

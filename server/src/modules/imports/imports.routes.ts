@@ -23,6 +23,7 @@ const CreateQuery = Type.Object({
 
 const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
 const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LISTED_JOBS })) }, { additionalProperties: false })
+const ErrorsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false })
 const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 100 })) })
 
 /**
@@ -71,6 +72,9 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
         raw.end()
       }
     })
+
+    r.get('/api/v1/imports/:id/errors', { config: auth, schema: { params: JobParams, querystring: ErrorsQuery } }, async (request) =>
+      ({ data: await imports.errors(principalOf(request), request.params.id, request.query.limit ?? 100) }))
 
     r.get('/api/v1/imports/:id/errors.csv', { config: auth, schema: { params: JobParams } }, async (request, reply) => {
       const csv = await imports.errorsCsv(principalOf(request), request.params.id)

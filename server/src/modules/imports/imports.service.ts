@@ -19,10 +19,11 @@ import type { WorkspacesService } from '../workspaces/workspaces.service.js'
 import { neutraliseCell, toCsvLine } from './errors-csv.js'
 import { importableFields, mapHeaders, type ImportMapping } from './header-mapping.js'
 import { inspectFile, storeUpload } from './import-file.js'
-import { createImportJobsRepository, type ImportJob, type ImportMode } from './import-jobs.repository.js'
+import { createImportJobsRepository, type ImportJob, type ImportMode, type RowError } from './import-jobs.repository.js'
 import { runImport, type RunnerDeps } from './import-runner.js'
 import { createImportTemplatesService } from './import-templates.js'
 import type { ImportEncoding } from './text-decoding.js'
+import type { ImportView } from '../../../../contracts/imports.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
@@ -40,26 +41,7 @@ export interface ImportRequest {
   template?: string
 }
 
-export interface ImportView {
-  id: string
-  object: string
-  mode: ImportMode
-  status: ImportJob['status']
-  encoding: string
-  delimiter: string
-  key: string | null
-  mapping: ImportMapping
-  unmappedColumns: string[]
-  /** What the job does now: `validating` (dry run) or `writing` (apply) while running, else its status. */
-  phase: ImportPhase
-  progress: { rowsDone: number; totalRows: number; percent: number; rowsPerSecond: number | null; etaSeconds: number | null }
-  counts: { create: number; update: number; skip: number; fail: number }
-  error: string | null
-  createdAt: string
-  finishedAt: string | null
-}
-
-export type ImportPhase = 'validating' | 'writing' | Exclude<ImportJob['status'], 'running'>
+export type { ImportView }
 
 /** Most jobs a list answers: the wizard's history, not an archive. */
 export const MAX_LISTED_JOBS = 100
@@ -177,6 +159,12 @@ export function createImportsService(deps: {
     async wait(principal: Principal, id: string): Promise<ImportView> {
       await running.get(id)
       return this.get(principal, id)
+    },
+
+    /** The first failing and skipped rows with column and reason, for a screen (the CSV has them all). */
+    async errors(principal: Principal, id: string, limit: number): Promise<RowError[]> {
+      const { ctx, job, repo } = await ownJob(principal, id)
+      return repo.listErrors(ctx.ws.db, job.id, limit)
     },
 
     /** The report as CSV; cells a spreadsheet would run as formulas are neutralised. */

@@ -5,10 +5,11 @@
  */
 import { Transform } from 'node:stream'
 import { fieldError } from '../../errors.js'
+import { IMPORT_DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../../contracts/imports.js'
 
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'koi8-r', 'windows-1257'] as const
-export type ImportEncoding = (typeof ENCODINGS)[number]
-export const DELIMITERS = [',', ';', '\t', '|'] as const
+export const ENCODINGS = IMPORT_ENCODINGS
+export type { ImportEncoding }
+export const DELIMITERS = IMPORT_DELIMITERS
 
 /** Sample size for detection: enough lines for statistics, small enough to read at once. */
 export const SAMPLE_BYTES = 64 * 1024
