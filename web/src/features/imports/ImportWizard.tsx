@@ -7,6 +7,7 @@
 import { Anchor, Button, Group, Loader, Select, Stack, Stepper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import './imports.css'
 import { IMPORT_ENCODINGS, type ImportEncoding, type ImportMapping } from '../../../../contracts/imports.js'
 import { startImport, type ImportTemplate, type ImportView } from '../../api/imports.js'
 import type { ObjectDescription } from '../../api/types.js'

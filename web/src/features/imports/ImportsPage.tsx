@@ -10,6 +10,7 @@ import { formattersFor } from '../../i18n/format.js'
 import { ImportProgress } from './ImportProgress.js'
 import { UndoButton } from './UndoButton.js'
 import { errorsCsvUrl } from '../../api/imports.js'
+import './imports.css'
 import { IMPORT_PATH } from './paths.js'
 
 const STATUS_COLORS: Record<ImportView['status'], string> = { running: 'blue', completed: 'green', failed: 'red', cancelled: 'yellow', undone: 'gray' }

@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next'
 import type { ObjectDescription } from '../../api/types.js'
 import { linkProps } from '../../app/router.js'
 import { IMPORT_PATH } from './paths.js'
-import './imports.css'
 
 const ImportWizard = lazy(() => import('./ImportWizard.js').then((module) => ({ default: module.ImportWizard })))
 const ImportsPage = lazy(() => import('./ImportsPage.js').then((module) => ({ default: module.ImportsPage })))
