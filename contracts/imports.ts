@@ -10,8 +10,14 @@ export const IMPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251'
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]
 export const IMPORT_DELIMITERS = [',', ';', '\t', '|'] as const
 
+/** `records` fills one object from its columns; `invoiceLines` makes orders with lines, products and customers. */
+export type ImportKind = 'records' | 'invoiceLines'
+export const IMPORT_DATE_FORMATS = ['dmy', 'mdy', 'ymd'] as const
+export type ImportDateFormat = (typeof IMPORT_DATE_FORMATS)[number]
+
 export interface ImportView {
   id: string
+  kind: ImportKind
   object: string
   mode: ImportMode
   status: ImportStatus
@@ -23,6 +29,9 @@ export interface ImportView {
   phase: ImportPhase
   progress: { rowsDone: number; totalRows: number; percent: number; rowsPerSecond: number | null; etaSeconds: number | null }
   counts: { create: number; update: number; skip: number; fail: number }
+  /** Records made besides the rows' own (invoice lines: orders, products, customers); in a dry run, those it would make. */
+  summary: Record<string, number>
+  dateFormat: ImportDateFormat | null
   error: string | null
   createdAt: string
   finishedAt: string | null

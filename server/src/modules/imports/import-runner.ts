@@ -13,12 +13,13 @@ import { createRecordsBulk, updateRecord, type RecordContext } from '../../engin
 import { localeConventions } from './cell-coercion.js'
 import { readRows } from './import-file.js'
 import type { ImportCounts, ImportJob, ImportJobsRepository, RowError } from './import-jobs.repository.js'
+import { runInvoiceImport } from './invoice-runner.js'
 import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
 
 export const DEFAULT_BATCH_ROWS = 500
 
 /** Thrown inside a batch transaction when the job was cancelled or taken over: roll back, stop. */
-class JobStopped extends Error {}
+export class JobStopped extends Error {}
 
 export interface RunnerDeps {
   repo: ImportJobsRepository
@@ -101,8 +102,11 @@ function mappedHeader(job: ImportJob, pointer: string | undefined): string {
 
 /** Runs `job` from its checkpoint to the end (or until cancelled). */
 export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
+  if (job.options.kind === 'invoiceLines') return runInvoiceImport(deps, ctx, job, filePath, locale)
   const object = getObject(ctx.metadata, job.object)
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
+  const conventions = localeConventions(locale)
+  if (job.options.dateFormat) conventions.monthFirst = job.options.dateFormat === 'mdy'
   let plan: PlanContext | null = null
   let done = job.rowsDone
   let batch: { rowNo: number; cells: string[] }[] = []
@@ -119,7 +123,7 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
         const keyField = job.keyField ? object.fieldsByName.get(job.keyField) ?? null : null
         plan = {
           ctx, object, columns: mappedColumns(object, row.cells.map((h) => h.trim()), job.mapping), headerCount: row.cells.length,
-          keyField, locale: localeConventions(locale), seenKeys: new Map(),
+          keyField, locale: conventions, seenKeys: new Map(),
         }
         continue
       }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import { API_NAME_PATTERN } from '../../../../contracts/field-types.js'
+import { IMPORT_DATE_FORMATS, type ImportDateFormat, type ImportKind } from '../../../../contracts/imports.js'
 import { principalOf } from '../../http/auth.js'
 import { AppError } from '../../errors.js'
 import { parseMappingParam } from './header-mapping.js'
@@ -19,6 +20,9 @@ const CreateQuery = Type.Object({
   key: Type.Optional(Type.String({ pattern: API_NAME_PATTERN })),
   mapping: Type.Optional(Type.String({ maxLength: 50_000 })),
   template: Type.Optional(Type.String({ maxLength: 100 })),
+  kind: Type.Optional(Type.Unsafe<ImportKind>({ type: 'string', enum: ['records', 'invoiceLines'] })),
+  dateFormat: Type.Optional(Type.Unsafe<ImportDateFormat>({ type: 'string', enum: [...IMPORT_DATE_FORMATS] })),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
 }, { additionalProperties: false })
 
 const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
@@ -43,7 +47,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       const q = request.query
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
-        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template,
+        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
     })

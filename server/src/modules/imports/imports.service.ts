@@ -19,11 +19,13 @@ import type { WorkspacesService } from '../workspaces/workspaces.service.js'
 import { neutraliseCell, toCsvLine } from './errors-csv.js'
 import { importableFields, mapHeaders, type ImportMapping } from './header-mapping.js'
 import { inspectFile, storeUpload } from './import-file.js'
-import { createImportJobsRepository, type ImportJob, type ImportMode, type RowError } from './import-jobs.repository.js'
+import { createImportJobsRepository, type ImportJob, type ImportKind, type ImportMode, type RowError } from './import-jobs.repository.js'
+import { mapInvoiceHeaders } from './invoice-mapping.js'
+import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { runImport, type RunnerDeps } from './import-runner.js'
 import { createImportTemplatesService } from './import-templates.js'
 import type { ImportEncoding } from './text-decoding.js'
-import type { ImportView } from '../../../../contracts/imports.js'
+import type { ImportDateFormat, ImportView } from '../../../../contracts/imports.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
@@ -39,7 +41,14 @@ export interface ImportRequest {
   mapping?: ImportMapping
   /** A saved template: its mapping and options fill in whatever the request leaves out. */
   template?: string
+  /** `invoiceLines`: one row per order line, into orders (object must be `orders`). */
+  kind?: ImportKind
+  dateFormat?: ImportDateFormat
+  currency?: string
 }
+
+/** Invoice-line imports write these, and undo removes them in this order (lines before their order). */
+const INVOICE_OBJECTS = ['orderLines', 'orders', 'products', 'people'] as const
 
 export type { ImportView }
 
@@ -50,7 +59,7 @@ export function viewOf(job: ImportJob): ImportView {
   const elapsed = job.startedAt ? ((job.finishedAt ? Date.parse(job.finishedAt) : Date.now()) - Date.parse(job.startedAt)) / 1000 : 0
   const rate = elapsed > 0 && job.rowsDone > 0 ? Math.round(job.rowsDone / elapsed) : null
   return {
-    id: job.id, object: job.object, mode: job.mode, status: job.status, encoding: job.encoding, delimiter: job.delimiter,
+    id: job.id, kind: job.options.kind, object: job.object, mode: job.mode, status: job.status, encoding: job.encoding, delimiter: job.delimiter,
     key: job.keyField, mapping: job.mapping, unmappedColumns: Object.entries(job.mapping).filter(([, t]) => t === null).map(([h]) => h),
     phase: job.status === 'running' ? (job.mode === 'dryRun' ? 'validating' : 'writing') : job.status,
     progress: {
@@ -59,6 +68,7 @@ export function viewOf(job: ImportJob): ImportView {
       percent: job.totalRows === 0 ? (job.status === 'running' ? 0 : 100) : Math.floor((job.rowsDone / job.totalRows) * 100),
       rowsPerSecond: rate, etaSeconds: rate && job.status === 'running' ? Math.ceil((job.totalRows - job.rowsDone) / rate) : null },
     counts: { create: job.created, update: job.updated, skip: job.skipped, fail: job.failed },
+    summary: job.summary, dateFormat: job.options.dateFormat ?? null,
     error: job.error, createdAt: job.createdAt, finishedAt: job.finishedAt,
   }
 }
@@ -112,8 +122,12 @@ export function createImportsService(deps: {
       const request: ImportRequest = { ...template?.options, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as ImportRequest
       const ctx = await deps.records.contextFor(principal)
       const object = getObject(ctx.metadata, request.object)
+      const invoice = request.kind === 'invoiceLines'
+      if (invoice && object.apiName !== 'orders') throw fieldError('/query/object', 'an invoice-line file is imported into orders')
+      if (invoice && request.key) throw fieldError('/query/key', 'invoice lines are matched on the order number; key does not apply')
       requirePermission(ctx.access, object, 'import')
       requirePermission(ctx.access, object, 'create')
+      if (invoice) for (const name of INVOICE_OBJECTS) requirePermission(ctx.access, getObject(ctx.metadata, name), 'create')
       const fields = importableFields(ctx.access, object)
       const keyField = request.key ? fields.find((f) => f.apiName === request.key) : undefined
       if (request.key && (!keyField || !keyField.columnName)) throw fieldError('/query/key', `${request.key.slice(0, 100)} is not a field you can import by`)
@@ -124,14 +138,16 @@ export function createImportsService(deps: {
         const file = await inspectFile(fileOf(stored), { encoding: request.encoding, delimiter: request.delimiter })
         // A template maps the columns this file has; explicit mapping entries win over it.
         const fromTemplate = template ? Object.fromEntries(Object.entries(template.mapping).filter(([h]) => file.headers.includes(h))) : undefined
-        const { mapping } = mapHeaders(file.headers, fields, fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined)
+        const override = fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined
+        const mapping = invoice ? mapInvoiceHeaders(file.headers, override) : mapHeaders(file.headers, fields, override).mapping
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }
         if (keyField && !Object.values(mapping).includes(keyField.apiName)) throw fieldError('/query/key', `no column is mapped to ${keyField.apiName}`)
         const now = new Date().toISOString()
         const job: ImportJob = {
-          id: newId(), object: object.apiName, mode: request.mode, status: 'running', fileName, encoding: file.encoding, delimiter: file.delimiter,
+          id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}) },
+          summary: {}, object: object.apiName, mode: request.mode, status: 'running', fileName, encoding: file.encoding, delimiter: file.delimiter,
           mapping, keyField: keyField?.apiName ?? null, principal, actor: actorOf(principal), totalRows: file.totalRows, rowsDone: 0,
           created: 0, updated: 0, skipped: 0, failed: 0, error: null, createdAt: now, startedAt: now, finishedAt: null,
         }
@@ -199,9 +215,11 @@ export function createImportsService(deps: {
     async undo(principal: Principal, id: string): Promise<ImportView> {
       const { ctx, job, repo } = await ownJob(principal, id)
       if (job.mode !== 'apply' || job.status === 'running' || job.status === 'undone') throw new AppError('conflict', `The import is ${job.status === 'running' ? 'running; cancel it first' : job.mode === 'apply' ? job.status : 'a dry run'}`)
-      const object = getObject(ctx.metadata, job.object)
-      for (;;) {
-        const changes = await repo.nextChanges(ctx.ws.db, id, UNDO_BATCH)
+      // Entries without an object are the job's own object's (record imports).
+      const passes: [ObjectMeta, string | null][] = job.options.kind === 'invoiceLines'
+        ? INVOICE_OBJECTS.map((name) => [getObject(ctx.metadata, name), name]) : [[getObject(ctx.metadata, job.object), null]]
+      for (const [object, entries] of passes) for (;;) {
+        const changes = await repo.nextChanges(ctx.ws.db, id, UNDO_BATCH, entries)
         if (changes.length === 0) break
         await ctx.ws.db.transaction().execute(async (trx) => {
           for (const change of changes) {
