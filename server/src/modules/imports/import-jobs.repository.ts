@@ -24,6 +24,8 @@ export interface ImportJobOptions {
   dateFormat?: ImportDateFormat
   /** Money columns' currency; absent: the workspace's. */
   currency?: string
+  /** Records imports: create a to-one relation's target (a company by name) that does not exist. */
+  createRelated?: boolean
 }
 
 /** What a job makes besides its rows' own records (invoice lines: orders, products, customers). */

@@ -45,6 +45,8 @@ export interface ImportRequest {
   kind?: ImportKind
   dateFormat?: ImportDateFormat
   currency?: string
+  /** Create the target of a to-one relation column (a person's company) when no record has that name. */
+  createRelated?: boolean
 }
 
 /** Invoice-line imports write these, and undo removes them in this order (lines before their order). */
@@ -71,6 +73,16 @@ export function viewOf(job: ImportJob): ImportView {
     summary: job.summary, dateFormat: job.options.dateFormat ?? null,
     error: job.error, createdAt: job.createdAt, finishedAt: job.finishedAt,
   }
+}
+
+/** Objects a createRelated job may have created records in: the targets of its mapped to-one relations. */
+function relatedTargets(ctx: RecordContext, job: ImportJob): string[] {
+  if (!job.options.createRelated) return []
+  const object = getObject(ctx.metadata, job.object)
+  return [...new Set(Object.values(job.mapping).flatMap((name) => {
+    const target = name ? object.fieldsByName.get(name)?.options.relation?.target : undefined
+    return target && target !== job.object ? [target] : []
+  }))]
 }
 
 export function createImportsService(deps: {
@@ -146,7 +158,7 @@ export function createImportsService(deps: {
         if (keyField && !Object.values(mapping).includes(keyField.apiName)) throw fieldError('/query/key', `no column is mapped to ${keyField.apiName}`)
         const now = new Date().toISOString()
         const job: ImportJob = {
-          id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}) },
+          id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}), ...(request.createRelated && !invoice ? { createRelated: true } : {}) },
           summary: {}, object: object.apiName, mode: request.mode, status: 'running', fileName, encoding: file.encoding, delimiter: file.delimiter,
           mapping, keyField: keyField?.apiName ?? null, principal, actor: actorOf(principal), totalRows: file.totalRows, rowsDone: 0,
           created: 0, updated: 0, skipped: 0, failed: 0, error: null, createdAt: now, startedAt: now, finishedAt: null,
@@ -217,7 +229,8 @@ export function createImportsService(deps: {
       if (job.mode !== 'apply' || job.status === 'running' || job.status === 'undone') throw new AppError('conflict', `The import is ${job.status === 'running' ? 'running; cancel it first' : job.mode === 'apply' ? job.status : 'a dry run'}`)
       // Entries without an object are the job's own object's (record imports).
       const passes: [ObjectMeta, string | null][] = job.options.kind === 'invoiceLines'
-        ? INVOICE_OBJECTS.map((name) => [getObject(ctx.metadata, name), name]) : [[getObject(ctx.metadata, job.object), null]]
+        ? INVOICE_OBJECTS.map((name) => [getObject(ctx.metadata, name), name])
+        : [[getObject(ctx.metadata, job.object), null], ...relatedTargets(ctx, job).map((name): [ObjectMeta, string] => [getObject(ctx.metadata, name), name])]
       for (const [object, entries] of passes) for (;;) {
         const changes = await repo.nextChanges(ctx.ws.db, id, UNDO_BATCH, entries)
         if (changes.length === 0) break
