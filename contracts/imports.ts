@@ -32,6 +32,8 @@ export interface ImportView {
   /** Records made besides the rows' own (invoice lines: orders, products, customers); in a dry run, those it would make. */
   summary: Record<string, number>
   dateFormat: ImportDateFormat | null
+  /** createOptions: per select field, the values the file uses that were not options (added by an apply). */
+  newOptions: Record<string, string[]>
   error: string | null
   createdAt: string
   finishedAt: string | null

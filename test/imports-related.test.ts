@@ -28,6 +28,8 @@ for (const dialect of DIALECTS) {
     before(async () => {
       env = await startEnv(dialect)
       existing = (await call(env, 'POST', '/api/v1/records/companies', { name: 'Existing Co' })).json.data
+      const tier = await call(env, 'POST', '/api/v1/metadata/objects/people/fields', { apiName: 'tier', label: 'Tier', type: 'select', options: { choices: [{ value: 'gold', label: 'Gold' }, { value: 'silver', label: 'Silver' }] } })
+      assert.equal(tier.status, 201)
     })
     after(async () => { await env.close() })
 
@@ -56,6 +58,21 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await list(env, 'people', { field: 'email', op: 'contains', value: 'rel.example' }), [])
       assert.deepEqual(await list(env, 'companies', { field: 'name', op: 'in', value: ['Nordic Fish UAB', 'Baltic Bread'] }), [])
       assert.equal((await list(env, 'companies', { field: 'name', op: 'eq', value: 'Existing Co' })).length, 1, 'a company that existed stays')
+    })
+
+    test('createOptions: a dry run lists the select options it would add; an apply adds them and uses them', async () => {
+      const choices = async () => (await call(env, 'GET', '/api/v1/metadata/objects/people')).json.data.fields.find((f: any) => f.apiName === 'tier').options.choices.map((c: any) => c.value)
+      const file = 'First name,Email,Tier\nA,a@opt.example,Gold\nB,b@opt.example,Platinum\nC,c@opt.example,platinum\nD,d@opt.example,Бронза\n'
+      const strict = await importCsv(env, file, { object: 'people', mode: 'dryRun' })
+      assert.deepEqual(strict.counts, { create: 1, update: 0, skip: 0, fail: 3 })
+      const dry = await importCsv(env, file, { object: 'people', mode: 'dryRun', createOptions: 'true' })
+      assert.deepEqual([dry.counts, dry.newOptions], [{ create: 4, update: 0, skip: 0, fail: 0 }, { tier: ['Platinum', 'Бронза'] }])
+      assert.deepEqual(await choices(), ['gold', 'silver'], 'a dry run does not change the data model')
+      const applied = await importCsv(env, file, { object: 'people', mode: 'apply', createOptions: 'true' })
+      assert.deepEqual([applied.status, applied.counts.create], ['completed', 4], JSON.stringify(applied))
+      assert.deepEqual(await choices(), ['gold', 'silver', 'Platinum', 'Бронза'])
+      const people = await list(env, 'people', { field: 'email', op: 'contains', value: 'opt.example' })
+      assert.deepEqual(people.map((p) => p.tier).sort(), ['Platinum', 'Platinum', 'gold', 'Бронза'].sort())
     })
   })
 }

@@ -123,7 +123,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
   const imports: ImportsService = createImportsService({
-    records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
+    records, workspaces, objects, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }

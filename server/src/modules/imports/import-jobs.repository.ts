@@ -26,6 +26,8 @@ export interface ImportJobOptions {
   currency?: string
   /** Records imports: create a to-one relation's target (a company by name) that does not exist. */
   createRelated?: boolean
+  /** Select options the file uses that did not exist (createOptions): added before an apply, listed by a dry run. */
+  newOptions?: Record<string, string[]>
 }
 
 /** What a job makes besides its rows' own records (invoice lines: orders, products, customers). */

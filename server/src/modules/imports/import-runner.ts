@@ -147,10 +147,18 @@ function mappedHeader(job: ImportJob, pointer: string | undefined): string {
   return Object.entries(job.mapping).find(([, target]) => target === fieldName)?.[0] ?? ''
 }
 
+/** A dry run with createOptions checks rows as if the new select options existed (an apply adds them first). */
+function withNewOptions(object: ObjectMeta, newOptions: Record<string, string[]> | undefined): ObjectMeta {
+  if (!newOptions || Object.keys(newOptions).length === 0) return object
+  const fields = object.fields.map((f) => (newOptions[f.apiName]
+    ? { ...f, options: { ...f.options, choices: [...(f.options.choices ?? []), ...newOptions[f.apiName].map((label) => ({ value: label, label }))] } } : f))
+  return { ...object, fields, fieldsByName: new Map(fields.map((f) => [f.apiName, f])) }
+}
+
 /** Runs `job` from its checkpoint to the end (or until cancelled). */
 export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
   if (job.options.kind === 'invoiceLines') return runInvoiceImport(deps, ctx, job, filePath, locale)
-  const object = getObject(ctx.metadata, job.object)
+  const object = withNewOptions(getObject(ctx.metadata, job.object), job.mode === 'dryRun' ? job.options.newOptions : undefined)
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
   const conventions = localeConventions(locale)
   if (job.options.dateFormat) conventions.monthFirst = job.options.dateFormat === 'mdy'

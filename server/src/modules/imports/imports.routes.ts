@@ -24,6 +24,7 @@ const CreateQuery = Type.Object({
   dateFormat: Type.Optional(Type.Unsafe<ImportDateFormat>({ type: 'string', enum: [...IMPORT_DATE_FORMATS] })),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
   createRelated: Type.Optional(Type.Boolean()),
+  createOptions: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
 
 const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
@@ -48,7 +49,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       const q = request.query
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
-        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated,
+        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
     })

@@ -21,6 +21,8 @@ import { importableFields, mapHeaders, type ImportMapping } from './header-mappi
 import { inspectFile, storeUpload } from './import-file.js'
 import { createImportJobsRepository, type ImportJob, type ImportKind, type ImportMode, type RowError } from './import-jobs.repository.js'
 import { mapInvoiceHeaders } from './invoice-mapping.js'
+import { missingChoices } from './select-options.js'
+import type { ObjectsService } from '../objects/objects.service.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { runImport, type RunnerDeps } from './import-runner.js'
 import { createImportTemplatesService } from './import-templates.js'
@@ -47,6 +49,8 @@ export interface ImportRequest {
   currency?: string
   /** Create the target of a to-one relation column (a person's company) when no record has that name. */
   createRelated?: boolean
+  /** Add select values the file uses that are not options yet (an apply changes the data model: administrators only). */
+  createOptions?: boolean
 }
 
 /** Invoice-line imports write these, and undo removes them in this order (lines before their order). */
@@ -70,7 +74,7 @@ export function viewOf(job: ImportJob): ImportView {
       percent: job.totalRows === 0 ? (job.status === 'running' ? 0 : 100) : Math.floor((job.rowsDone / job.totalRows) * 100),
       rowsPerSecond: rate, etaSeconds: rate && job.status === 'running' ? Math.ceil((job.totalRows - job.rowsDone) / rate) : null },
     counts: { create: job.created, update: job.updated, skip: job.skipped, fail: job.failed },
-    summary: job.summary, dateFormat: job.options.dateFormat ?? null,
+    summary: job.summary, dateFormat: job.options.dateFormat ?? null, newOptions: job.options.newOptions ?? {},
     error: job.error, createdAt: job.createdAt, finishedAt: job.finishedAt,
   }
 }
@@ -88,6 +92,8 @@ function relatedTargets(ctx: RecordContext, job: ImportJob): string[] {
 export function createImportsService(deps: {
   records: Pick<RecordsService, 'contextFor'>
   workspaces: WorkspacesService
+  /** Adds select options (createOptions); its own admin check applies. */
+  objects?: Pick<ObjectsService, 'updateField'>
   /** Uploaded files go to `<dir>/<workspace id>/<random>.csv`. */
   dir: () => string
   runner?: Omit<RunnerDeps, 'repo'>
@@ -156,15 +162,26 @@ export function createImportsService(deps: {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }
         if (keyField && !Object.values(mapping).includes(keyField.apiName)) throw fieldError('/query/key', `no column is mapped to ${keyField.apiName}`)
+        const newOptions = request.createOptions && !invoice ? await missingChoices(fileOf(stored), file, object, mapping) : {}
+        let runCtx = ctx
+        if (request.mode === 'apply' && Object.keys(newOptions).length) {
+          if (!deps.objects) throw new AppError('forbidden', 'creating select options is not available here')
+          for (const [name, labels] of Object.entries(newOptions)) {
+            const choices = [...(object.fieldsByName.get(name)!.options.choices ?? []), ...labels.map((label) => ({ value: label, label }))]
+            await deps.objects.updateField(principal, object.apiName, name, { options: { choices } })
+          }
+          runCtx = await deps.records.contextFor(principal) // the new options are in the metadata now
+        }
         const now = new Date().toISOString()
         const job: ImportJob = {
-          id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}), ...(request.createRelated && !invoice ? { createRelated: true } : {}) },
+          id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}), ...(request.createRelated && !invoice ? { createRelated: true } : {}),
+            ...(Object.keys(newOptions).length ? { newOptions } : {}) },
           summary: {}, object: object.apiName, mode: request.mode, status: 'running', fileName, encoding: file.encoding, delimiter: file.delimiter,
           mapping, keyField: keyField?.apiName ?? null, principal, actor: actorOf(principal), totalRows: file.totalRows, rowsDone: 0,
           created: 0, updated: 0, skipped: 0, failed: 0, error: null, createdAt: now, startedAt: now, finishedAt: null,
         }
         await createImportJobsRepository(ctx.ws.dialect).insert(ctx.ws.db, job)
-        void start(ctx, job)
+        void start(runCtx, job)
         return viewOf(job)
       } catch (error) {
         fs.rmSync(fileOf(stored), { force: true })
