@@ -15,14 +15,17 @@ export interface ImportOptions {
   delimiter?: string
   key?: string
   mapping?: ImportMapping
+  createRelated?: boolean
+  createOptions?: boolean
 }
 
 const base = '/api/v1/imports'
 const job = (id: string) => `${base}/${encodeURIComponent(id)}`
 
 export async function startImport(file: Blob, options: ImportOptions): Promise<ImportView> {
-  const { mapping, ...rest } = options
-  return (await api.upload<{ data: ImportView }>(base, { ...rest, mapping: mapping ? JSON.stringify(mapping) : undefined }, file)).data
+  const { mapping, createRelated, createOptions, ...rest } = options
+  const flags = { createRelated: createRelated ? 'true' : undefined, createOptions: createOptions ? 'true' : undefined }
+  return (await api.upload<{ data: ImportView }>(base, { ...rest, ...flags, mapping: mapping ? JSON.stringify(mapping) : undefined }, file)).data
 }
 
 export const listImports = async (signal?: AbortSignal) => (await api.get<{ data: ImportView[] }>(base, undefined, signal)).data

@@ -17,6 +17,12 @@ export function DryRunReport({ view }: { view: ImportView }) {
       <Title order={3} size="h4">{t('imports.reportTitle')}</Title>
       <Text size="sm" c="dimmed">{t('imports.reportRows', { count: view.progress.totalRows })}</Text>
       <ImportCounts view={view} />
+      {Object.entries(view.summary).filter(([, n]) => n > 0).map(([object, n]) => (
+        <Text key={object} size="sm">{t('imports.relatedToCreate', { count: n, object })}</Text>
+      ))}
+      {Object.entries(view.newOptions).map(([field, values]) => (
+        <Text key={field} size="sm">{t('imports.optionsToCreate', { field, values: values.join(', ') })}</Text>
+      ))}
       {errors.isPending ? <Loader size="xs" aria-label={t('app.loading')} /> : null}
       {errors.isError ? <ErrorAlert error={errors.error} onRetry={() => void errors.refetch()} /> : null}
       {errors.data && errors.data.length === 0 ? <Text size="sm">{t('imports.noProblems')}</Text> : null}

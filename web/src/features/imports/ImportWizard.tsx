@@ -4,7 +4,7 @@
  * exact counts and failing rows, then import with a live progress bar, cancel, and undo.
  * Every check is a real dry-run job on the server; the file stays in the browser meanwhile.
  */
-import { Anchor, Button, Group, Loader, Select, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Anchor, Button, Checkbox, Group, Loader, Select, Stack, Stepper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import './imports.css'
@@ -29,7 +29,11 @@ interface Settings {
   encoding: ImportEncoding | null
   delimiter: string | null
   key: string | null
+  createRelated: boolean
+  createOptions: boolean
 }
+
+const FRESH: Settings = { encoding: null, delimiter: null, key: null, createRelated: false, createOptions: false }
 
 export function ImportWizard({ objects, initialObject }: { objects: ObjectDescription[]; initialObject?: string }) {
   const { t } = useTranslation()
@@ -37,7 +41,7 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
   const [objectName, setObjectName] = useState(initialObject && creatable.some((o) => o.apiName === initialObject) ? initialObject : creatable[0]?.apiName ?? '')
   const object = creatable.find((o) => o.apiName === objectName)
   const [file, setFile] = useState<File | null>(null)
-  const [settings, setSettings] = useState<Settings>({ encoding: null, delimiter: null, key: null })
+  const [settings, setSettings] = useState<Settings>(FRESH)
   const [mapping, setMapping] = useState<ImportMapping | null>(null)
   const [stale, setStale] = useState(false)
   const [started, setStarted] = useState<ImportView | null>(null)
@@ -52,6 +56,7 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
     try {
       const view = await startImport(chosen, {
         object: objectName, mode, encoding: next.encoding ?? undefined, delimiter: next.delimiter ?? undefined, key: next.key ?? undefined, mapping: nextMapping ?? undefined,
+        createRelated: next.createRelated || undefined, createOptions: next.createOptions || undefined,
       })
       if (mode === 'apply') setApplyJob(view)
       else { setStarted(view); setStale(false) }
@@ -66,9 +71,8 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
     setFile(chosen)
     setMapping(null)
     setStarted(null)
-    const fresh = { encoding: null, delimiter: null, key: null }
-    setSettings(fresh)
-    void run('dryRun', chosen, fresh, null)
+    setSettings(FRESH)
+    void run('dryRun', chosen, FRESH, null)
   }
   const changeSettings = (next: Partial<Settings>) => {
     const merged = { ...settings, ...next }
@@ -126,6 +130,10 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
                 <Select size="xs" label={t('imports.key')} allowDeselect={false} value={settings.key ?? AUTO}
                   data={[{ value: AUTO, label: t('imports.keyNone') }, ...keyFields(object).map((f) => ({ value: f.apiName, label: f.label }))]}
                   onChange={(v) => changeSettings({ key: v === AUTO || !v ? null : v })} />
+              </Group>
+              <Group gap="md" wrap="wrap">
+                <Checkbox size="xs" label={t('imports.createRelated')} checked={settings.createRelated} onChange={(e) => changeSettings({ createRelated: e.currentTarget.checked })} />
+                <Checkbox size="xs" label={t('imports.createOptions')} checked={settings.createOptions} onChange={(e) => changeSettings({ createOptions: e.currentTarget.checked })} />
               </Group>
               {mapping ? (
                 <>
