@@ -47,7 +47,7 @@ export function ImportsPage({ objects }: { objects: ObjectDescription[] }) {
                 <Table.Tr key={job.id} data-job={job.id} data-status={job.status}>
                   <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
                   <Table.Td>{label(job.object)} · {t(`imports.modes.${job.mode}`)}</Table.Td>
-                  <Table.Td><Badge color={STATUS_COLORS[job.status]} variant="light">{t(`imports.statuses.${job.status}`)}</Badge></Table.Td>
+                  <Table.Td miw={130}><Badge color={STATUS_COLORS[job.status]} variant="light">{t(`imports.statuses.${job.status}`)}</Badge></Table.Td>
                   <Table.Td miw={160}>{job.status === 'running' ? <ImportProgress view={job} /> : format.number(job.progress.totalRows)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{(['create', 'update', 'skip', 'fail'] as const).filter((k) => job.counts[k] > 0)
