@@ -128,7 +128,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const invitations = createInvitationsService({ users, access, workspaces, audit, tokens, mailer, totp, auth, publicUrl })
   const workspaceSettings = createWorkspaceSettingsService({ workspaces, access, audit })
   const imports: ImportsService = createImportsService({
-    records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
+    records, workspaces, objects, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   const duplicates = createDuplicatesService({ records, workspaces })
   const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl })

@@ -13,6 +13,7 @@ import { addPeopleNameSortIndex } from './migrations/workspace/2026_11_30_0006_p
 import { createQuotasAndSchedules } from './migrations/workspace/2026_11_30_0014_create_quotas_and_schedules.js'
 import { createDuplicates } from './migrations/workspace/2026_11_30_0016_create_duplicates.js'
 import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_telephony.js'
+import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_create_import_templates.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -47,5 +48,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0014_create_quotas_and_schedules': createQuotasAndSchedules(dialect),
     '2026_11_30_0016_create_duplicates': createDuplicates(dialect),
     '2026_11_30_0010_create_telephony': createTelephony(dialect),
+    '2026_11_30_0017_create_import_templates': createImportTemplates(dialect),
   }, schema)
 }

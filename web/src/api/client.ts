@@ -47,6 +47,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Extra request headers, e.g. If-Match for an update. */
   headers?: Record<string, string>
+  /** A file sent as the body itself (imports), instead of a JSON body. */
+  file?: Blob
 }
 
 function urlOf(path: string, query: QueryParams | undefined): string {
@@ -115,6 +117,7 @@ async function bodyOf<T>(response: Response): Promise<T> {
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.file) headers['Content-Type'] = 'application/octet-stream'
   const token = csrfToken.get()
   if (!SAFE_METHODS.has(method) && token) headers['X-CSRF-Token'] = token
   try {
@@ -122,7 +125,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     })
   } catch (error) {
@@ -137,4 +140,5 @@ export const api = {
   put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>('DELETE', path),
+  upload: <T>(path: string, query: QueryParams, file: Blob) => apiRequest<T>('POST', path, { query, file }),
 }

@@ -21,6 +21,8 @@ export type Route =
   | { name: 'myDay' }
   | { name: 'analysis'; tab?: string }
   | { name: 'duplicates' }
+  | { name: 'import' }
+  | { name: 'imports' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -38,6 +40,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/my-day$/, () => ({ name: 'myDay' })],
   [/^\/analytics(?:\/([^/]+))?$/, (m) => ({ name: 'analysis', tab: m[1] })],
   [/^\/duplicates$/, () => ({ name: 'duplicates' })],
+  [/^\/import$/, () => ({ name: 'import' })],
+  [/^\/imports$/, () => ({ name: 'imports' })],
 ]
 
 export function matchRoute(pathname: string): Route {

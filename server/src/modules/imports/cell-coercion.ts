@@ -98,14 +98,14 @@ function parseBoolean(raw: string): boolean {
   throw new CellError('is not yes/no')
 }
 
-function matchChoice(field: FieldMeta, raw: string): string {
+export function matchChoice(field: FieldMeta, raw: string): string {
   const wanted = normaliseHeader(raw)
   const choice = (field.options.choices ?? []).find((c) => normaliseHeader(c.value) === wanted || normaliseHeader(c.label ?? '') === wanted)
   if (!choice) throw new CellError(`is not one of the options (${(field.options.choices ?? []).map((c) => c.value).join(', ').slice(0, 200)})`)
   return choice.value
 }
 
-const splitList = (raw: string) => raw.split(/[;,\n]/).map((s) => s.trim()).filter(Boolean)
+export const splitList = (raw: string) => raw.split(/[;,\n]/).map((s) => s.trim()).filter(Boolean)
 
 export interface CoercionLocale {
   decimalComma: boolean

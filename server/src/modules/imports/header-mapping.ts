@@ -8,8 +8,9 @@ import type { AccessPolicy } from '../../engine/access.js'
 import type { FieldMeta, ObjectMeta } from '../../engine/metadata-types.js'
 import { visibleObject } from '../../engine/visibility.js'
 
-/** Column header → field API name, or null for a column that is deliberately not imported. */
-export type ImportMapping = Record<string, string | null>
+import type { ImportMapping } from '../../../../contracts/imports.js'
+
+export type { ImportMapping }
 
 /** Synonyms by field API name; any object with a field of that name benefits. */
 const SYNONYMS: Record<string, string[]> = {

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { parse, CsvError } from 'csv-parse'
 import { AppError, fieldError } from '../../errors.js'
-import { SAMPLE_BYTES, assertTextual, decodingStream, detectDelimiter, detectEncoding, type ImportEncoding } from './text-decoding.js'
+import { NOT_TEXT, SAMPLE_BYTES, assertTextual, decodingStream, detectDelimiter, detectEncoding, type ImportEncoding } from './text-decoding.js'
 
 /** Longest single record (a row with all its quoted newlines): beyond this it is not a CRM row. */
 export const MAX_RECORD_CHARS = 1024 * 1024
@@ -87,7 +87,11 @@ export async function inspectFile(file: string, overrides: { encoding?: ImportEn
   const format: FileFormat = { encoding, delimiter: overrides.delimiter ?? detectDelimiter(text) }
   let headers: string[] | null = null
   let totalRows = 0
-  for await (const { cells } of readRows(file, format)) {
+  for await (const { rowNo, cells } of readRows(file, format)) {
+    // The sample was checked already; past it a NUL byte or undecodable byte is caught per row, before anything is written.
+    if (cells.some((cell) => NOT_TEXT.test(cell))) {
+      throw fieldError('/body', `row ${rowNo} contains a NUL byte, a control character or a byte that is not ${encoding}; check the file or pass encoding`)
+    }
     if (headers === null) {
       headers = cells.map((h) => h.trim())
       if (headers.length > MAX_COLUMNS) throw fieldError('/body', `the file has ${headers.length} columns; at most ${MAX_COLUMNS} can be imported`)

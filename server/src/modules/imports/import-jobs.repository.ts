@@ -7,9 +7,9 @@ import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
 import type { Principal } from '../../http/auth.js'
 import type { ImportMapping } from './header-mapping.js'
 import type { ImportEncoding } from './text-decoding.js'
+import type { ImportDateFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from '../../../../contracts/imports.js'
 
-export type ImportMode = 'dryRun' | 'apply'
-export type ImportStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'undone'
+export type { ImportKind, ImportMode, ImportStatus }
 
 export interface ImportCounts {
   created: number
@@ -18,8 +18,25 @@ export interface ImportCounts {
   failed: number
 }
 
+export interface ImportJobOptions {
+  kind: ImportKind
+  /** Day-month-year, month-day-year or year-month-day; absent: from the workspace locale. */
+  dateFormat?: ImportDateFormat
+  /** Money columns' currency; absent: the workspace's. */
+  currency?: string
+  /** Records imports: create a to-one relation's target (a company by name) that does not exist. */
+  createRelated?: boolean
+  /** Select options the file uses that did not exist (createOptions): added before an apply, listed by a dry run. */
+  newOptions?: Record<string, string[]>
+}
+
+/** What a job makes besides its rows' own records (invoice lines: orders, products, customers). */
+export type ImportSummary = Record<string, number>
+
 export interface ImportJob extends ImportCounts {
   id: string
+  options: ImportJobOptions
+  summary: ImportSummary
   object: string
   mode: ImportMode
   status: ImportStatus
@@ -38,12 +55,7 @@ export interface ImportJob extends ImportCounts {
   finishedAt: string | null
 }
 
-export interface RowError {
-  rowNo: number
-  column: string
-  reason: string
-  value: string | null
-}
+export type RowError = ImportRowError
 
 /** Errors kept per job: enough to fix a file, bounded so a garbage file cannot fill the disk. */
 export const MAX_STORED_ERRORS = 10_000
@@ -51,7 +63,8 @@ export const MAX_STORED_ERRORS = 10_000
 export function createImportJobsRepository(dialect: SqlDialect) {
   const ts = (v: unknown) => (v === null ? null : String(dialect.fromDb('timestamp', v)))
   const rowToJob = (row: Record<string, any>): ImportJob => ({
-    id: row.id, object: row.object, mode: row.mode, status: row.status, fileName: row.file_name, encoding: row.encoding,
+    id: row.id, options: (row.options === null ? { kind: 'records' } : dialect.fromDb('json', row.options)) as ImportJobOptions,
+    summary: (row.summary === null ? {} : dialect.fromDb('json', row.summary)) as ImportSummary, object: row.object, mode: row.mode, status: row.status, fileName: row.file_name, encoding: row.encoding,
     delimiter: row.delimiter, mapping: dialect.fromDb('json', row.mapping) as ImportMapping, keyField: row.key_field,
     principal: dialect.fromDb('json', row.principal) as Principal, actor: row.actor,
     totalRows: Number(row.total_rows), rowsDone: Number(row.rows_done), created: Number(row.created), updated: Number(row.updated),
@@ -62,7 +75,7 @@ export function createImportJobsRepository(dialect: SqlDialect) {
   return {
     async insert(db: Kysely<any>, job: ImportJob): Promise<void> {
       await db.insertInto('import_jobs').values({
-        id: job.id, object: job.object, mode: job.mode, status: job.status, file_name: job.fileName, encoding: job.encoding,
+        id: job.id, options: dialect.toDb('json', job.options), summary: dialect.toDb('json', job.summary), object: job.object, mode: job.mode, status: job.status, file_name: job.fileName, encoding: job.encoding,
         delimiter: job.delimiter, mapping: dialect.toDb('json', job.mapping), key_field: job.keyField,
         principal: dialect.toDb('json', job.principal), actor: job.actor, total_rows: job.totalRows, rows_done: 0,
         created: 0, updated: 0, skipped: 0, failed: 0, error: null, created_at: job.createdAt, started_at: job.startedAt, finished_at: null,
@@ -74,6 +87,11 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       return row ? rowToJob(row) : undefined
     },
 
+    /** The actor's jobs, newest first (ids are time-ordered UUIDv7). */
+    async listByActor(db: Kysely<any>, actor: string, limit: number): Promise<ImportJob[]> {
+      return (await db.selectFrom('import_jobs').selectAll().where('actor', '=', actor).orderBy('id', 'desc').limit(limit).execute()).map(rowToJob)
+    },
+
     async listRunning(db: Kysely<any>): Promise<ImportJob[]> {
       return (await db.selectFrom('import_jobs').selectAll().where('status', '=', 'running').execute()).map(rowToJob)
     },
@@ -82,9 +100,9 @@ export function createImportJobsRepository(dialect: SqlDialect) {
      * Moves the checkpoint from `from` to `to` rows and adds the counts; false when the job was
      * cancelled or another runner moved it first, so the caller must roll its batch back.
      */
-    async advance(db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts): Promise<boolean> {
+    async advance(db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts, summary?: ImportSummary): Promise<boolean> {
       const result = await db.updateTable('import_jobs').set((eb) => ({
-        rows_done: to,
+        rows_done: to, ...(summary ? { summary: dialect.toDb('json', summary) } : {}),
         created: eb('created', '+', counts.created), updated: eb('updated', '+', counts.updated),
         skipped: eb('skipped', '+', counts.skipped), failed: eb('failed', '+', counts.failed),
       })).where('id', '=', id).where('rows_done', '=', from).where('status', '=', 'running').executeTakeFirst()
@@ -110,23 +128,26 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       }))).execute()
     },
 
-    async listErrors(db: Kysely<any>, jobId: string): Promise<RowError[]> {
-      const rows = await db.selectFrom('import_job_errors').selectAll().where('job_id', '=', jobId).orderBy('row_no').execute()
+    async listErrors(db: Kysely<any>, jobId: string, limit = MAX_STORED_ERRORS): Promise<RowError[]> {
+      const rows = await db.selectFrom('import_job_errors').selectAll().where('job_id', '=', jobId).orderBy('row_no').limit(limit).execute()
       return rows.map((r) => ({ rowNo: Number(r.row_no), column: r.column_name, reason: r.reason, value: r.value }))
     },
 
-    async addChanges(db: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown }[]): Promise<void> {
+    async addChanges(db: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<void> {
       if (changes.length === 0) return
       const CHUNK = 200
       for (let i = 0; i < changes.length; i += CHUNK) {
         await db.insertInto('import_job_changes').values(changes.slice(i, i + CHUNK).map((c) => ({
-          job_id: jobId, record_id: c.recordId, action: c.action, previous: c.previous === null ? null : dialect.toDb('json', c.previous),
+          job_id: jobId, record_id: c.recordId, action: c.action, object: c.object ?? null, previous: c.previous === null ? null : dialect.toDb('json', c.previous),
         }))).execute()
       }
     },
 
-    async nextChanges(db: Kysely<any>, jobId: string, limit: number): Promise<{ recordId: string; action: 'created' | 'updated'; previous: Record<string, unknown> | null }[]> {
-      const rows = await db.selectFrom('import_job_changes').selectAll().where('job_id', '=', jobId).orderBy('record_id').limit(limit).execute()
+    /** The next undo-log entries; with `object`, only those of that object (null: the job's own object). */
+    async nextChanges(db: Kysely<any>, jobId: string, limit: number, object?: string | null): Promise<{ recordId: string; action: 'created' | 'updated'; previous: Record<string, unknown> | null }[]> {
+      let query = db.selectFrom('import_job_changes').selectAll().where('job_id', '=', jobId)
+      if (object !== undefined) query = object === null ? query.where('object', 'is', null) : query.where('object', '=', object)
+      const rows = await query.orderBy('record_id').limit(limit).execute()
       return rows.map((r) => ({ recordId: r.record_id, action: r.action, previous: r.previous === null ? null : dialect.fromDb('json', r.previous) as Record<string, unknown> }))
     },
 

@@ -12,13 +12,14 @@ import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { createRecordsBulk, updateRecord, type RecordContext } from '../../engine/records.js'
 import { localeConventions } from './cell-coercion.js'
 import { readRows } from './import-file.js'
-import type { ImportCounts, ImportJob, ImportJobsRepository, RowError } from './import-jobs.repository.js'
+import type { ImportCounts, ImportJob, ImportJobsRepository, ImportSummary, RowError } from './import-jobs.repository.js'
+import { runInvoiceImport } from './invoice-runner.js'
 import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
 
 export const DEFAULT_BATCH_ROWS = 500
 
 /** Thrown inside a batch transaction when the job was cancelled or taken over: roll back, stop. */
-class JobStopped extends Error {}
+export class JobStopped extends Error {}
 
 export interface RunnerDeps {
   repo: ImportJobsRepository
@@ -46,35 +47,82 @@ function countsOf(rows: PlannedRow[], unchanged: Set<number>): ImportCounts {
 
 const errorsOf = (rows: PlannedRow[]): RowError[] => rows.flatMap((r) => (r.kind === 'fail' || r.kind === 'skip' ? r.errors : []))
 
+type Writable = Extract<PlannedRow, { kind: 'create' | 'update' }>
+
+/**
+ * Creates the relation targets rows wait for (createRelated: a company by its name), once per
+ * label, and sets them on the rows. In a dry run only counts them, each label once per job.
+ */
+async function createPending(ctx: RecordContext, trx: Kysely<any>, job: ImportJob, rows: Writable[], seen: Set<string>,
+  changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<ImportSummary> {
+  const made: ImportSummary = {}
+  const wanted = new Map<string, { target: string; label: string }>()
+  for (const row of rows) for (const p of row.pending ?? []) wanted.set(`${p.target}\u0000${p.label}`, p)
+  const byTarget = new Map<string, { key: string; label: string }[]>()
+  for (const [key, p] of wanted) if (!seen.has(key)) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), { key, label: p.label }])
+  const ids = new Map<string, string>()
+  for (const [targetName, items] of byTarget) {
+    made[targetName] = items.length
+    if (job.mode !== 'apply') { for (const item of items) seen.add(item.key); continue }
+    const target = getObject(ctx.metadata, targetName)
+    const created = await createRecordsBulk(ctx, trx, target, items.map((item) => ({ [target.labelFields[0]]: item.label })))
+    created.forEach((record, i) => { ids.set(items[i].key, record.id); changes.push({ recordId: record.id, action: 'created', previous: null, object: targetName }) })
+  }
+  for (const row of rows) for (const p of row.pending ?? []) {
+    const id = ids.get(`${p.target}\u0000${p.label}`)
+    if (id) row.input[p.field] = id
+  }
+  return made
+}
+
 /** Writes planned rows, their errors, undo log and the checkpoint in one transaction. */
-async function commit(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number, to: number): Promise<void> {
+async function commit(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number, to: number, related: RelatedState): Promise<void> {
+  const seen = new Set(related.seen)
+  let made: ImportSummary = {}
   await ctx.ws.db.transaction().execute(async (trx: Kysely<any>) => {
     const unchanged = new Set<number>()
+    const changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[] = []
+    const writable = rows.filter((r): r is Writable => r.kind === 'create' || r.kind === 'update')
+    made = await createPending(ctx, trx, job, writable, seen, changes)
     if (job.mode === 'apply') {
+      // Rows that waited for a created relation are parsed again with it; the rest were validated while planning.
       const creates = rows.filter((r): r is Extract<PlannedRow, { kind: 'create' }> => r.kind === 'create')
-      const created = creates.length ? await createRecordsBulk(ctx, trx, object, creates.map((r) => r.input), { parsed: creates.map((r) => r.parsed) }) : []
-      const changes: { recordId: string; action: 'created' | 'updated'; previous: unknown }[] = created.map((r) => ({ recordId: r.id, action: 'created', previous: null }))
+      const ready = creates.filter((r) => !r.pending)
+      const waited = creates.filter((r) => r.pending)
+      const created = [
+        ...(ready.length ? await createRecordsBulk(ctx, trx, object, ready.map((r) => r.input), { parsed: ready.map((r) => r.parsed) }) : []),
+        ...(waited.length ? await createRecordsBulk(ctx, trx, object, waited.map((r) => r.input)) : []),
+      ]
+      changes.push(...created.map((r) => ({ recordId: r.id, action: 'created' as const, previous: null })))
       for (const row of rows) {
         if (row.kind !== 'update') continue
-        const after = await updateRecord(ctx, trx, object, row.id, row.input, { prevalidated: row.parsed, ifMatch: row.version })
+        const after = await updateRecord(ctx, trx, object, row.id, row.input, { ...(row.pending ? {} : { prevalidated: row.parsed }), ifMatch: row.version })
         if (after.version === row.version) unchanged.add(row.rowNo)
         else changes.push({ recordId: row.id, action: 'updated', previous: row.previous })
       }
       await deps.repo.addChanges(trx, job.id, changes)
     }
     await deps.repo.addErrors(trx, job.id, errorsOf(rows))
-    if (!(await deps.repo.advance(trx, job.id, from, to, countsOf(rows, unchanged)))) throw new JobStopped()
+    const summary = { ...related.summary }
+    for (const [k, n] of Object.entries(made)) summary[k] = (summary[k] ?? 0) + n
+    if (!(await deps.repo.advance(trx, job.id, from, to, countsOf(rows, unchanged), Object.keys(made).length ? summary : undefined))) throw new JobStopped()
   })
+  // Only a committed batch's creations count; a rolled-back one is planned again.
+  related.seen = seen
+  for (const [k, n] of Object.entries(made)) related.summary[k] = (related.summary[k] ?? 0) + n
 }
+
+/** What createRelated made so far in this job: counts per object, and in a dry run the labels already counted. */
+interface RelatedState { summary: ImportSummary; seen: Set<string> }
 
 /**
  * Commits a batch; when the engine refuses it as a whole (a unique value taken by another
  * record, a record changed meanwhile) each row is retried alone so only that row fails.
  */
-async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number): Promise<number> {
+async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number, related: RelatedState): Promise<number> {
   const to = from + rows.length
   try {
-    await commit(deps, ctx, object, job, rows, from, to)
+    await commit(deps, ctx, object, job, rows, from, to, related)
     return to
   } catch (error) {
     if (!(error instanceof AppError)) throw error
@@ -82,12 +130,12 @@ async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectM
   let done = from
   for (const row of rows) {
     try {
-      await commit(deps, ctx, object, job, [row], done, done + 1)
+      await commit(deps, ctx, object, job, [row], done, done + 1, related)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       const reason = error.errors?.[0]?.detail ?? error.message
       const column = mappedHeader(job, error.errors?.[0]?.pointer)
-      await commit(deps, ctx, object, job, [{ rowNo: row.rowNo, kind: 'fail', errors: [{ rowNo: row.rowNo, column, reason, value: null }] }], done, done + 1)
+      await commit(deps, ctx, object, job, [{ rowNo: row.rowNo, kind: 'fail', errors: [{ rowNo: row.rowNo, column, reason, value: null }] }], done, done + 1, related)
     }
     done++
   }
@@ -99,17 +147,29 @@ function mappedHeader(job: ImportJob, pointer: string | undefined): string {
   return Object.entries(job.mapping).find(([, target]) => target === fieldName)?.[0] ?? ''
 }
 
+/** A dry run with createOptions checks rows as if the new select options existed (an apply adds them first). */
+function withNewOptions(object: ObjectMeta, newOptions: Record<string, string[]> | undefined): ObjectMeta {
+  if (!newOptions || Object.keys(newOptions).length === 0) return object
+  const fields = object.fields.map((f) => (newOptions[f.apiName]
+    ? { ...f, options: { ...f.options, choices: [...(f.options.choices ?? []), ...newOptions[f.apiName].map((label) => ({ value: label, label }))] } } : f))
+  return { ...object, fields, fieldsByName: new Map(fields.map((f) => [f.apiName, f])) }
+}
+
 /** Runs `job` from its checkpoint to the end (or until cancelled). */
 export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
-  const object = getObject(ctx.metadata, job.object)
+  if (job.options.kind === 'invoiceLines') return runInvoiceImport(deps, ctx, job, filePath, locale)
+  const object = withNewOptions(getObject(ctx.metadata, job.object), job.mode === 'dryRun' ? job.options.newOptions : undefined)
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
+  const conventions = localeConventions(locale)
+  if (job.options.dateFormat) conventions.monthFirst = job.options.dateFormat === 'mdy'
   let plan: PlanContext | null = null
+  const related: RelatedState = { summary: { ...job.summary }, seen: new Set() }
   let done = job.rowsDone
   let batch: { rowNo: number; cells: string[] }[] = []
   const flush = async () => {
     if (batch.length === 0 || !plan) return
     const planned = await planBatch(plan, batch)
-    done = await commitBatch(deps, ctx, object, job, planned, done)
+    done = await commitBatch(deps, ctx, object, job, planned, done, related)
     batch = []
     await deps.afterBatch?.(job, done)
   }
@@ -119,7 +179,7 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
         const keyField = job.keyField ? object.fieldsByName.get(job.keyField) ?? null : null
         plan = {
           ctx, object, columns: mappedColumns(object, row.cells.map((h) => h.trim()), job.mapping), headerCount: row.cells.length,
-          keyField, locale: localeConventions(locale), seenKeys: new Map(),
+          keyField, locale: conventions, seenKeys: new Map(), createRelated: job.options.createRelated === true,
         }
         continue
       }

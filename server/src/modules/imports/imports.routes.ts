@@ -3,10 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import { API_NAME_PATTERN } from '../../../../contracts/field-types.js'
+import { IMPORT_DATE_FORMATS, type ImportDateFormat, type ImportKind } from '../../../../contracts/imports.js'
 import { principalOf } from '../../http/auth.js'
 import { AppError } from '../../errors.js'
 import { parseMappingParam } from './header-mapping.js'
-import { MAX_IMPORT_BYTES, type ImportsService } from './imports.service.js'
+import { streamJobEvents } from './import-events.js'
+import { registerImportTemplateRoutes } from './import-templates.routes.js'
+import { MAX_IMPORT_BYTES, MAX_LISTED_JOBS, type ImportsService } from './imports.service.js'
 import { checkDelimiter, checkEncoding } from './text-decoding.js'
 
 const CreateQuery = Type.Object({
@@ -16,9 +19,18 @@ const CreateQuery = Type.Object({
   delimiter: Type.Optional(Type.String({ maxLength: 10 })),
   key: Type.Optional(Type.String({ pattern: API_NAME_PATTERN })),
   mapping: Type.Optional(Type.String({ maxLength: 50_000 })),
+  template: Type.Optional(Type.String({ maxLength: 100 })),
+  kind: Type.Optional(Type.Unsafe<ImportKind>({ type: 'string', enum: ['records', 'invoiceLines'] })),
+  dateFormat: Type.Optional(Type.Unsafe<ImportDateFormat>({ type: 'string', enum: [...IMPORT_DATE_FORMATS] })),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  createRelated: Type.Optional(Type.Boolean()),
+  createOptions: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
 
 const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
+const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LISTED_JOBS })) }, { additionalProperties: false })
+const ErrorsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false })
+const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 100 })) })
 
 /**
  * Import routes. The file is the raw request body (text/csv or application/octet-stream),
@@ -27,6 +39,7 @@ const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
 export function registerImportRoutes(app: FastifyInstance, deps: { imports: ImportsService }): void {
   const { imports } = deps
   const auth = { auth: 'member' } as const
+  registerImportTemplateRoutes(app, imports.templates)
   void app.register(async (scope) => {
     scope.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
     const r = scope.withTypeProvider<TypeBoxTypeProvider>()
@@ -36,13 +49,38 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       const q = request.query
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
-        key: q.key, mapping: parseMappingParam(q.mapping),
+        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
     })
 
+    r.get('/api/v1/imports', { config: auth, schema: { querystring: ListQuery } }, async (request) =>
+      ({ data: await imports.list(principalOf(request), request.query.limit) }))
+
     r.get('/api/v1/imports/:id', { config: auth, schema: { params: JobParams } }, async (request) =>
       ({ data: await imports.get(principalOf(request), request.params.id) }))
+
+    // Progress as Server-Sent Events; ends with an `end` event when the job stops running.
+    r.get('/api/v1/imports/:id/events', { config: auth, schema: { params: JobParams, headers: EventsHeaders } }, async (request, reply) => {
+      const principal = principalOf(request)
+      const { id } = request.params
+      await imports.get(principal, id) // 404 as problem+json before the stream starts
+      reply.hijack()
+      const raw = reply.raw
+      raw.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
+      let closed = false
+      raw.on('close', () => { closed = true })
+      try {
+        await streamJobEvents({ write: (chunk) => raw.write(chunk), isClosed: () => closed }, () => imports.get(principal, id), { lastEventId: request.headers['last-event-id'] })
+      } catch (error) {
+        request.log.error(error)
+      } finally {
+        raw.end()
+      }
+    })
+
+    r.get('/api/v1/imports/:id/errors', { config: auth, schema: { params: JobParams, querystring: ErrorsQuery } }, async (request) =>
+      ({ data: await imports.errors(principalOf(request), request.params.id, request.query.limit ?? 100) }))
 
     r.get('/api/v1/imports/:id/errors.csv', { config: auth, schema: { params: JobParams } }, async (request, reply) => {
       const csv = await imports.errorsCsv(principalOf(request), request.params.id)

@@ -20,9 +20,12 @@ export interface MappedColumn {
   field: FieldMeta
 }
 
+/** A to-one relation whose target the import creates (createRelated): set once the target exists. */
+export interface PendingRelation { field: string; target: string; label: string }
+
 export type PlannedRow =
-  | { rowNo: number; kind: 'create'; input: Record<string, unknown>; parsed: ParsedInput }
-  | { rowNo: number; kind: 'update'; id: string; version: number; input: Record<string, unknown>; parsed: ParsedInput; previous: Record<string, unknown> }
+  | { rowNo: number; kind: 'create'; input: Record<string, unknown>; parsed: ParsedInput; pending?: PendingRelation[] }
+  | { rowNo: number; kind: 'update'; id: string; version: number; input: Record<string, unknown>; parsed: ParsedInput; previous: Record<string, unknown>; pending?: PendingRelation[] }
   | { rowNo: number; kind: 'skip'; errors: RowError[] }
   | { rowNo: number; kind: 'fail'; errors: RowError[] }
 
@@ -35,6 +38,8 @@ export interface PlanContext {
   locale: CoercionLocale
   /** Key value → the row that first had it, across batches (in-file duplicates). */
   seenKeys: Map<string, number>
+  /** Create a to-one relation's target (a company by its name) when no record has the label. */
+  createRelated?: boolean
 }
 
 const cellText = (value: string) => value.slice(0, 200)
@@ -52,7 +57,8 @@ export function keyOf(plan: Pick<PlanContext, 'ctx' | 'keyField'>, value: unknow
 }
 
 /** Finds to-one relation targets by id or by their first label field ("Acme UAB" → its id). */
-async function resolveRelations(plan: PlanContext, inputs: (Record<string, unknown> | null)[], errors: RowError[][], rowNos: number[]): Promise<void> {
+async function resolveRelations(plan: PlanContext, inputs: (Record<string, unknown> | null)[], errors: RowError[][], rowNos: number[]): Promise<Map<number, PendingRelation[]>> {
+  const pending = new Map<number, PendingRelation[]>()
   for (const column of plan.columns.filter((c) => isManyToOne(c.field))) {
     const target = plan.ctx.metadata.objects.get(column.field.options.relation!.target)
     const labelField = target?.labelFields[0]
@@ -76,9 +82,14 @@ async function resolveRelations(plan: PlanContext, inputs: (Record<string, unkno
       if (typeof value !== 'string') return
       const id = found.get(value)
       if (id) input![column.field.apiName] = id
-      else errors[i].push({ rowNo: rowNos[i], column: column.header, reason: `no ${target?.labelSingular.toLowerCase() ?? 'record'} named ${JSON.stringify(cellText(value))}`, value })
+      else if (plan.createRelated && target && labelField) {
+        // Left out of the input until the runner has created the target inside the batch's transaction.
+        delete input![column.field.apiName]
+        pending.set(i, [...(pending.get(i) ?? []), { field: column.field.apiName, target: target.apiName, label: value.trim().slice(0, 1000) }])
+      } else errors[i].push({ rowNo: rowNos[i], column: column.header, reason: `no ${target?.labelSingular.toLowerCase() ?? 'record'} named ${JSON.stringify(cellText(value))}`, value })
     })
   }
+  return pending
 }
 
 async function findByKey(plan: PlanContext, keys: string[]): Promise<Map<string, ApiRecord[]>> {
@@ -133,13 +144,13 @@ export async function planBatch(plan: PlanContext, rows: { rowNo: number; cells:
     }
     return input
   })
-  await resolveRelations(plan, inputs, errors, rows.map((r) => r.rowNo))
+  const pending = await resolveRelations(plan, inputs, errors, rows.map((r) => r.rowNo))
 
   const keys = inputs.map((input) => (plan.keyField && input ? keyOf(plan, input[plan.keyField.apiName]) : null))
   const existing = await findByKey(plan, [...new Set(keys.filter((k): k is string => k !== null))])
   const planned: (PlannedRow | null)[] = rows.map((row, i) => {
     const input = inputs[i]
-    if (input === null || Object.keys(input).length === 0 && errors[i].length === 0) return { rowNo: row.rowNo, kind: 'skip', errors: [] }
+    if (input === null || Object.keys(input).length === 0 && errors[i].length === 0 && !pending.has(i)) return { rowNo: row.rowNo, kind: 'skip', errors: [] }
     if (errors[i].length) return { rowNo: row.rowNo, kind: 'fail', errors: errors[i] }
     const key = keys[i]
     if (key !== null) {
@@ -168,9 +179,10 @@ export async function planBatch(plan: PlanContext, rows: { rowNo: number; cells:
       const rowErrors = failures.get(item.index)
       if (rowErrors) planned[item.index] = { rowNo: item.rowNo, kind: 'fail', errors: rowErrors }
       else if (item.match) {
-        const previous = Object.fromEntries(Object.keys(item.input).map((name) => [name, item.match![name] ?? null]))
-        planned[item.index] = { rowNo: item.rowNo, kind: 'update', id: item.match.id, version: item.match.version as number, input: item.input, parsed: parsed[i], previous }
-      } else planned[item.index] = { rowNo: item.rowNo, kind: 'create', input: item.input, parsed: parsed[i] }
+        const rowPending = pending.get(item.index)
+        const previous = Object.fromEntries([...Object.keys(item.input), ...(rowPending ?? []).map((p) => p.field)].map((name) => [name, item.match![name] ?? null]))
+        planned[item.index] = { rowNo: item.rowNo, kind: 'update', id: item.match.id, version: item.match.version as number, input: item.input, parsed: parsed[i], previous, pending: rowPending }
+      } else planned[item.index] = { rowNo: item.rowNo, kind: 'create', input: item.input, parsed: parsed[i], pending: pending.get(item.index) }
     })
   }
   return planned as PlannedRow[]

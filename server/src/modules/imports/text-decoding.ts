@@ -5,10 +5,11 @@
  */
 import { Transform } from 'node:stream'
 import { fieldError } from '../../errors.js'
+import { IMPORT_DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../../contracts/imports.js'
 
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'koi8-r', 'windows-1257'] as const
-export type ImportEncoding = (typeof ENCODINGS)[number]
-export const DELIMITERS = [',', ';', '\t', '|'] as const
+export const ENCODINGS = IMPORT_ENCODINGS
+export type { ImportEncoding }
+export const DELIMITERS = IMPORT_DELIMITERS
 
 /** Sample size for detection: enough lines for statistics, small enough to read at once. */
 export const SAMPLE_BYTES = 64 * 1024
@@ -79,10 +80,13 @@ export function checkEncoding(value: string | undefined): ImportEncoding | undef
   return normalised as ImportEncoding
 }
 
+/** NUL and other C0 controls never occur in a real CSV; U+FFFD is a byte the encoding could not decode. */
+// eslint-disable-next-line no-control-regex
+export const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/
+
 /** Refuses what is not text: NUL bytes and other C0 control characters never occur in a real CSV. */
 export function assertTextual(decodedSample: string): void {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(decodedSample)) {
+  if (NOT_TEXT.test(decodedSample)) {
     throw fieldError('/body', 'is not a text CSV file (it contains binary or control characters); check the file or pass encoding')
   }
 }
