@@ -19,6 +19,8 @@ export type Route =
   | { name: 'acceptInvite' }
   | { name: 'calendar' }
   | { name: 'myDay' }
+  | { name: 'dashboards' }
+  | { name: 'dashboard'; id: string }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -34,6 +36,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/accept-invite$/, () => ({ name: 'acceptInvite' })],
   [/^\/calendar$/, () => ({ name: 'calendar' })],
   [/^\/my-day$/, () => ({ name: 'myDay' })],
+  [/^\/dashboards$/, () => ({ name: 'dashboards' })],
+  [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
 ]
 
 export function matchRoute(pathname: string): Route {
