@@ -97,13 +97,28 @@ async function rowsOf(ctx: RecordContext, widget: Widget, options: DataOptions):
   return { widgetId: widget.id, type: widget.type, object: widget.object, columns, rows, truncated }
 }
 
-/** One number of a KPI aggregate: a count or number, or the chosen currency's amount. */
-async function kpiNumber(ctx: RecordContext, widget: Widget, filter: unknown, currency: string | null, timeZone: string): Promise<number | string | null> {
+/** A KPI aggregate's raw measure: a number, or per-currency totals for money. */
+async function kpiRaw(ctx: RecordContext, widget: Widget, filter: unknown, timeZone: string): Promise<unknown> {
   const object = getObject(ctx.metadata, widget.object)
   const measure = widget.measures[0]
   const result = await aggregateRecords(ctx, object, { object: widget.object, measures: [measure], timeZone, ...(filter !== undefined && filter !== null ? { filter } : {}) })
-  const cell = measureCell(result.rows[0]?.[measureAlias(measure)] ?? null, currency ?? undefined)
-  // A count or sum over no records is zero; an average, minimum or maximum has no value.
+  return result.rows[0]?.[measureAlias(measure)] ?? null
+}
+
+/**
+ * The currency a money KPI shows: the widget's own, else the workspace's default when any of
+ * the figures has it, else the first code (alphabetically) that occurs.
+ */
+function kpiCurrency(widget: Widget, defaultCurrency: string, raws: unknown[]): string {
+  if (widget.options?.currency) return widget.options.currency
+  const codes = [...new Set(raws.flatMap((raw) => (isMoney(raw) ? raw.map((m) => m.currency) : [])))].sort()
+  return codes.includes(defaultCurrency) || codes.length === 0 ? defaultCurrency : codes[0]
+}
+
+/** One figure: a count or number, or the currency's amount. A count or sum over nothing is zero. */
+function kpiNumber(widget: Widget, raw: unknown, currency: string | null): number | string | null {
+  const measure = widget.measures[0]
+  const cell = measureCell(raw, currency ?? undefined)
   if (cell === null && (measure.fn === 'count' || measure.fn === 'sum')) return currency ? formatMoney(0n) : 0
   return typeof cell === 'boolean' ? null : cell
 }
@@ -118,31 +133,31 @@ async function kpiOf(ctx: RecordContext, widget: Widget, options: DataOptions): 
   const view = visibleObject(ctx.access, object)
   const measure = widget.measures[0]
   const money = measure.field !== undefined && measure.fn !== 'count' && view.fieldsByName.get(measure.field)?.type === 'currency'
-  const currency = money ? widget.options?.currency ?? ctx.parse.defaultCurrency : null
   const compare = widget.options?.compare
   const ratio = widget.options?.ratio
   const ratioFilter = ratio ? resolveFilter(ratio.filter, todayOf(options)) : undefined
   const widgetFilter = filterOf(widget, options)
-  const value = async (filter: unknown) => {
-    if (!ratio) return kpiNumber(ctx, widget, filter, currency, options.timeZone)
-    const [whole, part] = await Promise.all([
-      kpiNumber(ctx, widget, filter, currency, options.timeZone),
-      kpiNumber(ctx, widget, both(filter, ratioFilter), currency, options.timeZone),
-    ])
-    return percentOf(part, whole)
+  // Per period: the figure, and for a ratio the numerator beside it.
+  const raws = async (filter: unknown) => Promise.all([
+    kpiRaw(ctx, widget, filter, options.timeZone),
+    ...(ratio ? [kpiRaw(ctx, widget, both(filter, ratioFilter), options.timeZone)] : []),
+  ])
+  const instant = compare ? comparisonField(view, compare.field)?.instant ?? false : false
+  const period = compare ? periodAround(todayOf(options), compare.period) : null
+  const currentFilter = period ? both(widgetFilter, rangeFilter(compare!.field, instant, period.from, period.to, options.timeZone)) : widgetFilter
+  const previousFilter = period ? both(widgetFilter, rangeFilter(compare!.field, instant, period.previousFrom, period.previousTo, options.timeZone)) : undefined
+  const [now, before] = await Promise.all([raws(currentFilter), period ? raws(previousFilter) : Promise.resolve(null)])
+  const currency = money ? kpiCurrency(widget, ctx.parse.defaultCurrency, [...now, ...(before ?? [])]) : null
+  const figure = (values: unknown[]) => {
+    const [whole, part] = values.map((raw) => kpiNumber(widget, raw, currency))
+    return ratio ? percentOf(part, whole) : whole
   }
-  if (!compare) {
-    return { current: await value(widgetFilter), previous: null, change: null, currency, ratio: ratio !== undefined, period: null, filter: widgetFilter ?? null }
-  }
-  const instant = comparisonField(view, compare.field)?.instant ?? false
-  const period = periodAround(todayOf(options), compare.period)
-  const currentFilter = both(widgetFilter, rangeFilter(compare.field, instant, period.from, period.to, options.timeZone))
-  const previousFilter = both(widgetFilter, rangeFilter(compare.field, instant, period.previousFrom, period.previousTo, options.timeZone))
-  const [current, previous] = await Promise.all([value(currentFilter), value(previousFilter)])
-  const change = ratio
+  const current = figure(now)
+  const previous = before ? figure(before) : null
+  const change = !before ? null : ratio
     ? (current === null || previous === null ? null : Math.round((Number(current) - Number(previous)) * 1e4) / 1e4)
     : percentChange(Number(current ?? 0), Number(previous ?? 0))
-  return { current, previous, change, currency, ratio: ratio !== undefined, period, filter: currentFilter }
+  return { current, previous, change, currency, ratio: ratio !== undefined, period, filter: currentFilter ?? null }
 }
 
 /** The widget's data as `ctx`'s caller may see it. */

@@ -4,7 +4,7 @@
  * records filter (the lists' own filter builder). The server checks the result; its problem
  * (with the field it names) shows in the dialog.
  */
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { WIDGET_TYPES, type WidgetDefinition } from '../../api/dashboards.js'
@@ -37,13 +37,14 @@ function Form({ widget, objects, nextRow, pending, error, onClose, onSubmit }: O
   const dates = useMemo(() => (object ? dateChoices(object, t) : []), [object, t])
   const [, maxGroups] = GROUPS_OF[form.type]
   const isDate = (name: string) => groups.find((g: FieldChoice) => g.value === name)?.isDate ?? false
+  const none = { value: '', label: t('dashboards.form.none') }
   const buckets = BUCKET_CHOICES.map((b) => ({ value: b, label: t(`dashboards.bucket.${b}`) }))
   const fieldSelect = (key: 'group1' | 'group2', bucketKey: 'bucket1' | 'bucket2', label: string) => (
     <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-      <Select label={label} data={groups} value={form[key] || null} clearable searchable
-        onChange={(value) => setForm((f) => ({ ...f, [key]: value ?? '', [bucketKey]: value && isDate(value) ? (f[bucketKey] || 'month') : '' }))} />
+      <NativeSelect label={label} data={[none, ...groups]} value={form[key]}
+        onChange={(e) => { const value = e.currentTarget.value; setForm((f) => ({ ...f, [key]: value, [bucketKey]: value && isDate(value) ? (f[bucketKey] || 'month') : '' })) }} />
       {form[key] && isDate(form[key]) ? (
-        <Select label={t('dashboards.form.bucket')} data={buckets} value={form[bucketKey] || 'month'} allowDeselect={false} onChange={(value) => set(bucketKey, (value ?? 'month') as Bucket)} />
+        <NativeSelect label={t('dashboards.form.bucket')} data={buckets} value={form[bucketKey] || 'month'} onChange={(e) => set(bucketKey, e.currentTarget.value as Bucket)} />
       ) : null}
     </SimpleGrid>
   )
@@ -56,30 +57,30 @@ function Form({ widget, objects, nextRow, pending, error, onClose, onSubmit }: O
       <Stack gap="sm">
         <TextInput label={t('dashboards.form.title')} value={form.title} onChange={(e) => set('title', e.currentTarget.value)} required maxLength={120} data-autofocus />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Select label={t('dashboards.form.type')} data={WIDGET_TYPES.map((type) => ({ value: type, label: t(`dashboards.type.${type}`) }))}
-            value={form.type} allowDeselect={false} onChange={(value) => value && set('type', value as FormState['type'])} />
-          <Select label={t('dashboards.form.object')} data={objects.map((o) => ({ value: o.apiName, label: o.labelPlural }))} value={form.object} searchable allowDeselect={false}
-            onChange={(value) => value && setForm((f) => ({ ...formOf(null, value), title: f.title, type: f.type, width: f.width }))} />
+          <NativeSelect label={t('dashboards.form.type')} data={WIDGET_TYPES.map((type) => ({ value: type, label: t(`dashboards.type.${type}`) }))}
+            value={form.type} onChange={(e) => set('type', e.currentTarget.value as FormState['type'])} />
+          <NativeSelect label={t('dashboards.form.object')} data={objects.map((o) => ({ value: o.apiName, label: o.labelPlural }))} value={form.object}
+            onChange={(e) => { const value = e.currentTarget.value; setForm((f) => ({ ...formOf(null, value), title: f.title, type: f.type, width: f.width })) }} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Select label={t('dashboards.form.measure')} data={FUNCTIONS.map((fn) => ({ value: fn, label: t(`dashboards.fnName.${fn}`) }))}
-            value={form.fn} allowDeselect={false} onChange={(value) => value && setForm((f) => ({ ...f, fn: value as Fn, field: '' }))} />
+          <NativeSelect label={t('dashboards.form.measure')} data={FUNCTIONS.map((fn) => ({ value: fn, label: t(`dashboards.fnName.${fn}`) }))}
+            value={form.fn} onChange={(e) => { const fn = e.currentTarget.value as Fn; setForm((f) => ({ ...f, fn, field: '' })) }} />
           {form.fn !== 'count' ? (
-            <Select label={t('dashboards.form.field')} data={measureFields} value={form.field || null} required searchable onChange={(value) => set('field', value ?? '')} />
+            <NativeSelect label={t('dashboards.form.field')} data={[none, ...measureFields]} value={form.field} required onChange={(e) => set('field', e.currentTarget.value)} />
           ) : null}
         </SimpleGrid>
         {maxGroups >= 1 ? fieldSelect('group1', 'bucket1', t('dashboards.form.groupBy')) : null}
         {maxGroups >= 2 ? fieldSelect('group2', 'bucket2', t('dashboards.form.groupBy2')) : null}
         {form.type === 'kpi' ? (
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-            <Select label={t('dashboards.form.compareField')} data={dates} value={form.compareField || null} clearable onChange={(value) => set('compareField', value ?? '')} />
-            {form.compareField ? <Select label={t('dashboards.form.comparePeriod')} data={buckets} value={form.comparePeriod} allowDeselect={false} onChange={(value) => set('comparePeriod', (value ?? 'month') as Bucket)} /> : null}
+            <NativeSelect label={t('dashboards.form.compareField')} data={[none, ...dates]} value={form.compareField} onChange={(e) => set('compareField', e.currentTarget.value)} />
+            {form.compareField ? <NativeSelect label={t('dashboards.form.comparePeriod')} data={buckets} value={form.comparePeriod} onChange={(e) => set('comparePeriod', e.currentTarget.value as Bucket)} /> : null}
           </SimpleGrid>
         ) : (
-          <Select label={t('dashboards.form.sort')} value={form.sort} allowDeselect={false} onChange={(value) => value && set('sort', value as FormState['sort'])}
+          <NativeSelect label={t('dashboards.form.sort')} value={form.sort} onChange={(e) => set('sort', e.currentTarget.value as FormState['sort'])}
             data={(['key', 'valueDesc', 'valueAsc'] as const).map((s) => ({ value: s, label: t(`dashboards.sort.${s}`) }))} />
         )}
-        <Select label={t('dashboards.form.width')} data={WIDTHS.map((w) => ({ value: w, label: t('dashboards.form.columns', { count: Number(w) }) }))} value={form.width} allowDeselect={false} onChange={(value) => value && set('width', value)} />
+        <NativeSelect label={t('dashboards.form.width')} data={WIDTHS.map((w) => ({ value: w, label: t('dashboards.form.columns', { count: Number(w) }) }))} value={form.width} onChange={(e) => set('width', e.currentTarget.value)} />
         {object ? (
           <Stack gap={4}>
             <Text size="sm" fw={500}>{t('dashboards.form.filter')}</Text>
