@@ -113,6 +113,20 @@ describe('dashboards in Chromium', { timeout: 15 * 60_000 }, () => {
     await page.waitForURL(/\/dashboards\//)
   })
 
+  step('a chart shown as a table drills down from the keyboard', async () => {
+    await widget('funnel').getByRole('button', { name: /Actions for/ }).click()
+    await page.getByRole('menuitem', { name: 'Show as table' }).click()
+    const first = widget('funnel').locator('tbody tr').first().locator('.drill-link')
+    await first.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/records\/opportunities\?filter=/)
+    const filter = JSON.parse(new URL(page.url()).searchParams.get('filter')!)
+    const rows = (await salesData()).funnel.rows
+    assert.deepEqual(filter, rows[0].filter, 'the first (widest) stage')
+    await page.goBack()
+    await page.waitForURL(/\/dashboards\//)
+  })
+
   step('add a widget through the dialog', async () => {
     await page.getByRole('button', { name: 'Add widget' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add widget' })

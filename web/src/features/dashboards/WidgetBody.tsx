@@ -11,7 +11,7 @@ import { chartOption } from './chart-options.js'
 import { EChart, type ChartHandle } from './EChart.js'
 import { groupColumns, groupHeading, groupLabel, measureColumns, measureHeading, measureText, percentText, type LabelContext } from './widget-format.js'
 
-interface Props { data: WidgetData; title: string; ctx: LabelContext; onDrill: (filter: unknown) => void }
+interface Props { data: WidgetData; title: string; ctx: LabelContext; onDrill: (filter: unknown) => void; asTable?: boolean }
 
 function Kpi({ data, ctx, onDrill }: Omit<Props, 'title'>) {
   const { t } = useTranslation()
@@ -120,12 +120,13 @@ function Pivot({ data, ctx, onDrill }: Omit<Props, 'title'>) {
   )
 }
 
-export const WidgetBody = forwardRef<ChartHandle, Props>(function WidgetBody({ data, title, ctx, onDrill }, ref) {
+export const WidgetBody = forwardRef<ChartHandle, Props>(function WidgetBody({ data, title, ctx, onDrill, asTable = false }, ref) {
   const { t, i18n } = useTranslation()
   const rtl = directionOf(i18n.language) === 'rtl'
   const option = useMemo(() => (data.type === 'kpi' || data.type === 'table' || data.type === 'pivot' ? null : chartOption(data, ctx, rtl)), [data, ctx, rtl])
   if (data.type === 'kpi') return <Kpi data={data} ctx={ctx} onDrill={onDrill} />
-  if (data.type === 'table') return <DataTable data={data} ctx={ctx} onDrill={onDrill} />
+  // A chart's data as a table: readable and drillable from the keyboard.
+  if (data.type === 'table' || asTable) return <DataTable data={data} ctx={ctx} onDrill={onDrill} />
   if (data.type === 'pivot') return <Pivot data={data} ctx={ctx} onDrill={onDrill} />
   if (data.rows.length === 0) return <Text c="dimmed" size="sm">{t('dashboards.noData')}</Text>
   return <EChart ref={ref} option={option!} label={title} onPick={(index) => onDrill(data.rows[index]?.filter)} />

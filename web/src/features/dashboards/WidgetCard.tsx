@@ -1,6 +1,6 @@
 /** One widget on the grid: its title, an actions menu (export CSV/PNG, edit, remove) and its body. */
 import { ActionIcon, Alert, Group, Menu, Paper, Text, Title } from '@mantine/core'
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { widgetCsvUrl, type Widget, type WidgetResult } from '../../api/dashboards.js'
 import type { ChartHandle } from './EChart.js'
@@ -32,6 +32,8 @@ function downloadPng(dataUrl: string, name: string): void {
 export function WidgetCard({ dashboardId, widget, title, result, ctx, editable, onDrill, onEdit, onRemove }: Props) {
   const { t } = useTranslation()
   const chart = useRef<ChartHandle>(null)
+  const [asTable, setAsTable] = useState(false)
+  const isChart = CHARTS.has(widget.type)
   const { x, y, w, h } = widget.layout
   const style = { '--x': x + 1, '--y': y + 1, '--w': w, '--h': h } as React.CSSProperties
   return (
@@ -44,9 +46,10 @@ export function WidgetCard({ dashboardId, widget, title, result, ctx, editable, 
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item component="a" href={widgetCsvUrl(dashboardId, widget.id)} download={`${widget.id}.csv`}>{t('dashboards.exportCsv')}</Menu.Item>
-            {CHARTS.has(widget.type) ? (
+            {isChart && !asTable ? (
               <Menu.Item onClick={() => { const png = chart.current?.png(); if (png) downloadPng(png, widget.id) }}>{t('dashboards.exportPng')}</Menu.Item>
             ) : null}
+            {isChart ? <Menu.Item onClick={() => setAsTable(!asTable)}>{asTable ? t('dashboards.showChart') : t('dashboards.showTable')}</Menu.Item> : null}
             {editable ? <Menu.Item onClick={onEdit}>{t('dashboards.editWidget')}</Menu.Item> : null}
             {editable ? <Menu.Item color="red" onClick={onRemove}>{t('dashboards.removeWidget')}</Menu.Item> : null}
           </Menu.Dropdown>
@@ -55,7 +58,7 @@ export function WidgetCard({ dashboardId, widget, title, result, ctx, editable, 
       <div className="widget-body">
         {!result ? <Text size="sm" c="dimmed" role="status">{t('dashboards.loading')}</Text>
           : 'error' in result ? <Alert color="orange" variant="light" p="xs"><Text size="sm">{result.error.detail}</Text></Alert>
-          : <WidgetBody ref={chart} data={result.data} title={title} ctx={ctx} onDrill={(filter) => onDrill(widget.object, filter)} />}
+          : <WidgetBody ref={chart} data={result.data} title={title} ctx={ctx} asTable={asTable} onDrill={(filter) => onDrill(widget.object, filter)} />}
       </div>
     </Paper>
   )
