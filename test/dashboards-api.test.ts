@@ -140,6 +140,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(env, 'DELETE', `/api/v1/dashboards/${mine.id}`, undefined, member.auth)).status, 204)
       assert.equal((await call(env, 'GET', `/api/v1/dashboards/${mine.id}`, undefined, member.auth)).status, 404)
       assert.equal((await call(env, 'GET', '/api/v1/dashboards/not-an-id')).status, 404)
+      const openapi = await call(env, 'GET', '/api/openapi.json')
+      assert.ok(openapi.json.paths['/api/v1/dashboards'].post && openapi.json.paths['/api/v1/dashboards/{id}/widgets/{widgetId}/data'].get, 'documented in OpenAPI')
     })
 
     test('KPI with comparison, win-rate ratio, pivot and funnel equal a computation over the rows', async () => {

@@ -7,6 +7,7 @@ import { AggregateRequest, AggregateResponse, MoneyTotal } from '../../../../con
 import { FIELD_TYPES, FILTER_OPERATORS } from '../../../../contracts/field-types.js'
 import { handlerOf } from '../../engine/fields/registry.js'
 import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
+import { DASHBOARD_PATHS } from '../dashboards/dashboards.openapi.js'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
@@ -104,6 +105,7 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
         patch: { summary: 'Change a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 200: { description: 'Updated' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
         delete: { summary: 'Delete a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
       },
+      ...DASHBOARD_PATHS,
       '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
     },
     components: {
