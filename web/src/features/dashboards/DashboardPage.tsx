@@ -45,7 +45,6 @@ export function DashboardPage({ id }: { id: string }) {
   const current = dashboard.data
   const widgets = [...current.widgets].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x)
   const nextRow = widgets.reduce((row, w) => Math.max(row, w.layout.y + w.layout.h), 0)
-  const definitions = (list: Widget[]): WidgetDefinition[] => list
   const saveWidgets = (list: WidgetDefinition[], after?: () => void) =>
     save.mutate({ widgets: list }, {
       onSuccess: () => after?.(),
@@ -53,7 +52,7 @@ export function DashboardPage({ id }: { id: string }) {
     })
   const submitWidget = (widget: WidgetDefinition) => {
     const previous = editing?.widget
-    const list = previous ? current.widgets.map((w) => (w.id === previous.id ? widget : w)) : [...definitions(current.widgets), widget]
+    const list = previous ? current.widgets.map((w) => (w.id === previous.id ? widget : w)) : [...current.widgets, widget]
     saveWidgets(list, () => setEditing(null))
   }
   const titleOf = (widget: Widget) => {
