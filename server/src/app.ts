@@ -53,6 +53,8 @@ import { createImportsService, type ImportsService } from './modules/imports/imp
 import { createViewsService } from './modules/views/views.service.js'
 import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.js'
 import { createDuplicatesService } from './modules/duplicates/duplicates.service.js'
+import { createDashboardsService } from './modules/dashboards/dashboards.service.js'
+import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -118,6 +120,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
   const views = createViewsService({ records })
+  const dashboards = createDashboardsService({ records })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -134,6 +137,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return { telephony, database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, dashboards }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -184,6 +188,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerImportRoutes(app, { imports: services.imports })
   registerDuplicateRoutes(app, { duplicates: services.duplicates })
   registerTelephony(app, services)
+  registerDashboardRoutes(app, { dashboards: services.dashboards })
   await app.ready()
   return app
 }

@@ -14,6 +14,7 @@ import { createQuotasAndSchedules } from './migrations/workspace/2026_11_30_0014
 import { createDuplicates } from './migrations/workspace/2026_11_30_0016_create_duplicates.js'
 import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_telephony.js'
 import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_create_import_templates.js'
+import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_dashboards.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -49,5 +50,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0016_create_duplicates': createDuplicates(dialect),
     '2026_11_30_0010_create_telephony': createTelephony(dialect),
     '2026_11_30_0017_create_import_templates': createImportTemplates(dialect),
+    '2026_11_30_0013_create_dashboards': createDashboards(dialect),
   }, schema)
 }

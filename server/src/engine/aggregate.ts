@@ -115,12 +115,8 @@ async function addTitles(ctx: RecordContext, groups: GroupKey[], rows: Row[]): P
   }
 }
 
-/**
- * Groups `object`'s records the caller may read and measures each group.
- * @example aggregateRecords(ctx, deals, { groupBy: [{ field: 'stage' }], measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }] })
- * // → { rows: [{ stage: '…', 'stage.title': 'Proposal', count: 3, sum_amount: [{ currency: 'EUR', amount: '1500.00' }] }], truncated: false }
- */
-export async function aggregateRecords(ctx: RecordContext, object: ObjectMeta, query: AggregateRequest): Promise<AggregateResult> {
+/** Checks a request against the caller's view and builds its SQL pieces; throws 400 with pointers. */
+function planAggregate(ctx: RecordContext, object: ObjectMeta, query: AggregateRequest) {
   requirePermission(ctx.access, object, 'read')
   const view = visibleObject(ctx.access, object)
   const problems = new ProblemCollector()
@@ -139,6 +135,24 @@ export async function aggregateRecords(ctx: RecordContext, object: ObjectMeta, q
     conditions.push(compileFilter(view, query.filter, ctx.metadata, { dialect: ctx.ws.dialect, parse: ctx.parse }, '/filter', filterAccessOf(ctx)))
   }
   const where = sql<boolean>`(${sql.join(conditions, sql` and `)})`
+  return { limit, groups, measures, where }
+}
+
+/**
+ * Validates an aggregate request for the caller without running it (dashboards check widgets
+ * on save): the same 400s with the same pointers as aggregateRecords.
+ */
+export function checkAggregate(ctx: RecordContext, object: ObjectMeta, query: AggregateRequest): void {
+  planAggregate(ctx, object, query)
+}
+
+/**
+ * Groups `object`'s records the caller may read and measures each group.
+ * @example aggregateRecords(ctx, deals, { groupBy: [{ field: 'stage' }], measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }] })
+ * // → { rows: [{ stage: '…', 'stage.title': 'Proposal', count: 3, sum_amount: [{ currency: 'EUR', amount: '1500.00' }] }], truncated: false }
+ */
+export async function aggregateRecords(ctx: RecordContext, object: ObjectMeta, query: AggregateRequest): Promise<AggregateResult> {
+  const { limit, groups, measures, where } = planAggregate(ctx, object, query)
   const scalars = measures.filter((m): m is ScalarMeasure => !m.money)
   const selected = [
     ...groups.map((g, i) => sql`${g.expr} as ${sql.ref(groupAlias(i))}`),

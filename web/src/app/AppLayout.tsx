@@ -14,6 +14,7 @@ import { CalendarNav, CalendarScreen, MyDayScreen } from '../features/calendar/r
 import { AnalysisNav, AnalysisScreen } from '../features/analysis/routes.js'
 import { DuplicatesNav, DuplicatesScreen } from '../features/duplicates/routes.js'
 import { ImportNav, ImportScreen, ImportsScreen } from '../features/imports/routes.js'
+import { DashboardScreen, DashboardsNav, DashboardsScreen } from '../features/dashboards/routes.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
@@ -49,6 +50,8 @@ function Screen({ route, me }: { route: Route; me: Me }) {
   if (route.name === 'duplicates') return <DuplicatesScreen objects={objects.data} />
   if (route.name === 'import') return <ImportScreen objects={objects.data} object={new URLSearchParams(window.location.search).get('object') ?? undefined} />
   if (route.name === 'imports') return <ImportsScreen objects={objects.data} />
+  if (route.name === 'dashboards') return <DashboardsScreen />
+  if (route.name === 'dashboard') return <DashboardScreen id={route.id} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -94,6 +97,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           <AnalysisNav current={route.name} onNavigate={nav.close} />
           <DuplicatesNav current={route.name} onNavigate={nav.close} />
           <ImportNav current={route.name} onNavigate={nav.close} />
+          <DashboardsNav current={route.name} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

@@ -23,6 +23,8 @@ export type Route =
   | { name: 'duplicates' }
   | { name: 'import' }
   | { name: 'imports' }
+  | { name: 'dashboards' }
+  | { name: 'dashboard'; id: string }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -42,6 +44,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/duplicates$/, () => ({ name: 'duplicates' })],
   [/^\/import$/, () => ({ name: 'import' })],
   [/^\/imports$/, () => ({ name: 'imports' })],
+  [/^\/dashboards$/, () => ({ name: 'dashboards' })],
+  [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
 ]
 
 export function matchRoute(pathname: string): Route {

@@ -7,6 +7,7 @@ import { AggregateRequest, AggregateResponse, MoneyTotal } from '../../../../con
 import { FIELD_TYPES, FILTER_OPERATORS } from '../../../../contracts/field-types.js'
 import { handlerOf } from '../../engine/fields/registry.js'
 import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
+import { DASHBOARD_PATHS } from '../dashboards/dashboards.openapi.js'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
@@ -119,6 +120,7 @@ export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Re
       '/api/v1/duplicates/jobs/{id}/cancel': { post: { summary: 'Cancel a running job', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 409: problem } } },
       '/api/v1/duplicates/jobs/{id}/groups': { get: { summary: 'Duplicate groups: {data: [{id, rule, score, matchKey, records}], page}', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Groups' }, 404: problem } } },
       '/api/v1/duplicates/groups/{id}/dismiss': { post: { summary: 'Not duplicates: not shown again', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Dismissed' }, 404: problem } } },
+      ...DASHBOARD_PATHS,
       '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
     },
     components: {

@@ -26,6 +26,7 @@ import { applyColumns, resizeColumn } from '../views/view-parts.js'
 import { useViewState } from '../views/useViewState.js'
 import { ViewsBar } from '../views/ViewsBar.js'
 import { useTableEditing } from '../table-editing/useTableEditing.js'
+import { UrlFilterNotice, useUrlFilter } from '../dashboards/url-filter.js'
 
 /** Below this width the table becomes a card list. */
 const PHONE_QUERY = '(max-width: 40em)'
@@ -40,7 +41,12 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
   const grouping = useMemo(() => parseGrouping(object, new URLSearchParams(searchText)), [object, searchText])
   // A clicked group narrows the view's own filter.
   const groupFilter = groupingFilter(grouping)
-  const listFilter = useMemo(() => (groupFilter && filter ? { and: [filter, groupFilter] } : groupFilter ?? filter), [filter, groupFilter])
+  // A dashboard's drill-down narrows it further (`?filter=`).
+  const urlFilter = useUrlFilter()
+  const listFilter = useMemo(() => {
+    const parts = [filter, groupFilter, urlFilter].filter((part) => part !== undefined && part !== null)
+    return parts.length > 1 ? { and: parts } : parts[0]
+  }, [filter, groupFilter, urlFilter])
   const list = useRecordList(object, sort, objects, { filter: listFilter, enabled: views.ready })
   const allColumns = useMemo(() => columnsOf(object, t), [object, t])
   const columns = useMemo(() => applyColumns(allColumns, views.parts.columns), [allColumns, views.parts.columns])
@@ -64,6 +70,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
       </Group>
       <ViewsBar object={object} objects={objects} state={views} allColumns={allColumns} shownColumns={columns} />
       <GroupByBar object={object} grouping={grouping} />
+      <UrlFilterNotice object={object.apiName} />
       {editing.toolbar}
       {list.isPending ? (
         <Center className="records-fill" role="status" aria-live="polite">

@@ -1,0 +1,154 @@
+/**
+ * Benchmark: a 6-widget dashboard over the seeded people (1,000,000 by default) — a KPI with
+ * this month against last, a bar, a top-10 pie, a monthly line, a two-measure table and a pivot —
+ * computed by `GET /api/v1/dashboards/{id}/data` over HTTP (administrator key), beside the same
+ * six answers from hand-written SQL run on better-sqlite3 / pg in this process. Target: the
+ * whole dashboard in < 1 s (p50 over the repetitions). The answers are compared before timing.
+ *
+ *   npm run build && node dist/bench/dashboard.js
+ *   BENCH_PEOPLE=1000000 BENCH_DIALECTS=sqlite,postgres BENCH_REPS=7 (or --people= --dialects= --reps=)
+ */
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { prepareDataset, type Dataset } from './dataset.js'
+import { startRapport, type RunningServer } from './servers.js'
+import { figure, figureLines, fmtInt, fmtMs, log, nowMs, readBenchConfig, requestJson, summarize, targetText, type Dialect } from './support.js'
+
+const TARGET_MS = 1000
+const AS_OF = '2026-11-15'
+const layout = (y: number, x = 0, w = 6) => ({ x, y, w, h: 4 })
+
+const WIDGETS = [
+  { id: 'people-kpi', type: 'kpi', title: 'New people', object: 'people', measures: [{ fn: 'count' }], options: { compare: { field: 'createdAt', period: 'month' } }, layout: { x: 0, y: 0, w: 12, h: 2 } },
+  { id: 'by-country', type: 'bar', title: 'People by country', object: 'people', measures: [{ fn: 'count' }], groupBy: [{ field: 'address.country' }], layout: layout(2) },
+  { id: 'top-titles', type: 'pie', title: 'Top job titles', object: 'people', measures: [{ fn: 'count' }], groupBy: [{ field: 'jobTitle' }], options: { sort: 'valueDesc', limit: 10 }, layout: layout(2, 6) },
+  { id: 'by-month', type: 'line', title: 'People by month', object: 'people', measures: [{ fn: 'count' }], groupBy: [{ field: 'createdAt', bucket: 'month' }], layout: layout(6) },
+  { id: 'country-table', type: 'table', title: 'Countries', object: 'people', measures: [{ fn: 'count' }, { fn: 'countDistinct', field: 'jobTitle' }], groupBy: [{ field: 'address.country' }], layout: layout(6, 6) },
+  { id: 'country-year', type: 'pivot', title: 'Country × year', object: 'people', measures: [{ fn: 'count' }], groupBy: [{ field: 'address.country' }, { field: 'createdAt', bucket: 'year' }], layout: layout(10, 0, 12) },
+]
+
+type Row = Record<string, unknown>
+interface RawSide { run(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> }
+
+/** The same six answers by hand: one statement per widget (two for the KPI's periods). */
+function rawQueries(dialect: Dialect): { id: string; sql: string; params: unknown[] }[] {
+  const month = dialect === 'sqlite' ? `strftime('%Y-%m-01', created_at)` : `to_char(date_trunc('month', created_at at time zone 'UTC'), 'YYYY-MM-DD')`
+  const year = dialect === 'sqlite' ? `strftime('%Y-01-01', created_at)` : `to_char(date_trunc('year', created_at at time zone 'UTC'), 'YYYY-MM-DD')`
+  const ts = (day: string) => (dialect === 'sqlite' ? `${day}T00:00:00.000Z` : new Date(`${day}T00:00:00Z`))
+  const p = (n: number) => (dialect === 'sqlite' ? '?' : `$${n}`)
+  const live = 'deleted_at is null'
+  return [
+    { id: 'people-kpi', sql: `select count(*) as n from people where ${live} and created_at >= ${p(1)} and created_at < ${p(2)}`, params: [ts('2026-11-01'), ts('2026-12-01')] },
+    { id: 'people-kpi', sql: `select count(*) as n from people where ${live} and created_at >= ${p(1)} and created_at < ${p(2)}`, params: [ts('2026-10-01'), ts('2026-11-01')] },
+    { id: 'by-country', sql: `select address_country as k, count(*) as n from people where ${live} group by 1 order by 1`, params: [] },
+    { id: 'top-titles', sql: `select job_title as k, count(*) as n from people where ${live} group by 1 order by 2 desc, 1 limit 10`, params: [] },
+    { id: 'by-month', sql: `select ${month} as k, count(*) as n from people where ${live} group by 1 order by 1`, params: [] },
+    { id: 'country-table', sql: `select address_country as k, count(*) as n, count(distinct job_title) as d from people where ${live} group by 1 order by 1`, params: [] },
+    { id: 'country-year', sql: `select address_country as k, ${year} as y, count(*) as n from people where ${live} group by 1, 2 order by 1, 2`, params: [] },
+  ]
+}
+
+async function rawSide(dataset: Dataset): Promise<RawSide> {
+  if (dataset.dialect === 'sqlite') {
+    const db = new Database(dataset.sqliteFile!, { readonly: true })
+    return { run: async (sql, params) => db.prepare(sql).all(...params) as Row[], close: async () => { db.close() } }
+  }
+  const client = new pg.Client({ connectionString: dataset.pgUrl!, options: `-c search_path=${dataset.pgSchema}` })
+  await client.connect()
+  return { run: async (sql, params) => (await client.query(sql, params)).rows as Row[], close: () => client.end() }
+}
+
+type Answers = Map<string, Row[][]>
+async function runRaw(raw: RawSide, queries: ReturnType<typeof rawQueries>): Promise<{ ms: number; perWidget: Map<string, number>; answers: Answers }> {
+  const perWidget = new Map<string, number>()
+  const answers: Answers = new Map()
+  const started = nowMs()
+  for (const q of queries) {
+    const t0 = nowMs()
+    const rows = await raw.run(q.sql, q.params)
+    perWidget.set(q.id, (perWidget.get(q.id) ?? 0) + nowMs() - t0)
+    answers.set(q.id, [...(answers.get(q.id) ?? []), rows])
+  }
+  return { ms: nowMs() - started, perWidget, answers }
+}
+
+interface WidgetAnswer { widgetId: string; data?: { rows: { values: unknown[] }[]; kpi?: { current: number; previous: number } }; error?: unknown }
+
+/** Both sides reduced to "key=value" lines, so a wrong answer fails the run before any figure. */
+function compare(http: WidgetAnswer[], raw: Answers): void {
+  const byId = new Map(http.map((w) => [w.widgetId, w]))
+  for (const w of http) if (w.error) throw new Error(`${w.widgetId}: ${JSON.stringify(w.error)}`)
+  const kpi = byId.get('people-kpi')!.data!.kpi!
+  const [current, previous] = raw.get('people-kpi')!.map((rows) => Number(rows[0].n))
+  if (kpi.current !== current || kpi.previous !== previous) throw new Error(`KPI ${kpi.current}/${kpi.previous} vs raw ${current}/${previous}`)
+  const lines = (id: string) => byId.get(id)!.data!.rows.map((r) => r.values.map((v) => String(v ?? '')).join('|'))
+  const rawLines = (id: string) => raw.get(id)![0].map((r) => Object.values(r).map((v) => String(v ?? '')).join('|'))
+  for (const id of ['by-country', 'by-month', 'country-table', 'country-year']) {
+    if (JSON.stringify(lines(id)) !== JSON.stringify(rawLines(id))) throw new Error(`${id} differs:\n${lines(id).slice(0, 5).join('\n')}\nvs\n${rawLines(id).slice(0, 5).join('\n')}`)
+  }
+  const counts = (values: string[]) => values.map((line) => line.split('|').at(-1)).join(',')
+  if (counts(lines('top-titles')) !== counts(rawLines('top-titles'))) throw new Error(`top-titles differs: ${lines('top-titles')} vs ${rawLines('top-titles')}`)
+}
+
+async function benchDialect(dialect: Dialect, people: number, reps: number): Promise<void> {
+  const dataset = await prepareDataset(dialect, people)
+  let server: RunningServer | undefined
+  let raw: RawSide | undefined
+  try {
+    server = await startRapport(dataset)
+    const headers = { authorization: `Bearer ${dataset.apiKey}` }
+    const created = await requestJson<{ data: { id: string } }>(`${server.url}/api/v1/dashboards`, {
+      method: 'POST', headers, body: JSON.stringify({ name: 'Bench', widgets: WIDGETS }), expect: [201],
+    })
+    const id = created.json.data.id
+    const dataUrl = `${server.url}/api/v1/dashboards/${id}/data?asOf=${AS_OF}&timeZone=UTC`
+    raw = await rawSide(dataset)
+    const queries = rawQueries(dialect)
+    // Warm-up (page cache, prepared statements), then compare the answers once.
+    const warm = await requestJson<{ data: WidgetAnswer[] }>(dataUrl, { headers, expect: [200] })
+    compare(warm.json.data, (await runRaw(raw, queries)).answers)
+    log(`${dialect}: answers agree (${WIDGETS.length} widgets)`)
+
+    const whole: number[] = []
+    const floor: number[] = []
+    const rawWhole: number[] = []
+    const perWidget = new Map<string, number[]>()
+    const rawPerWidget = new Map<string, number[]>()
+    for (let rep = 0; rep < reps; rep++) {
+      whole.push((await requestJson(dataUrl, { headers, expect: [200] })).ms)
+      floor.push((await requestJson(`${server.url}/api/v1/dashboards/${id}`, { headers, expect: [200] })).ms)
+      const rawRun = await runRaw(raw, queries)
+      rawWhole.push(rawRun.ms)
+      for (const [wid, ms] of rawRun.perWidget) rawPerWidget.set(wid, [...(rawPerWidget.get(wid) ?? []), ms])
+      for (const widget of WIDGETS) {
+        const one = await requestJson(`${server.url}/api/v1/dashboards/${id}/widgets/${widget.id}/data?asOf=${AS_OF}&timeZone=UTC`, { headers, expect: [200] })
+        perWidget.set(widget.id, [...(perWidget.get(widget.id) ?? []), one.ms])
+      }
+      log(`${dialect} rep ${rep + 1}/${reps}: dashboard ${fmtMs(whole.at(-1)!)}, raw ${fmtMs(rawWhole.at(-1)!)}`)
+    }
+    const p50 = summarize(whole).p50
+    const rawP50 = summarize(rawWhole).p50
+    figure(`dashboard (6 widgets, ${fmtInt(people)} people, ${dialect}): GET …/data p50 ${fmtMs(p50)} · raw SQL (same 6 answers, 7 statements) p50 ${fmtMs(rawP50)} · ${(p50 / rawP50).toFixed(2)}× raw · ${targetText(p50 < TARGET_MS, '< 1 s')}`)
+    figure(`  HTTP floor: GET the dashboard's definition (auth, no aggregates) p50 ${fmtMs(summarize(floor).p50)}`)
+    for (const widget of WIDGETS) {
+      figure(`  ${widget.id.padEnd(14)} ${widget.type.padEnd(6)} alone p50 ${fmtMs(summarize(perWidget.get(widget.id)!).p50).padStart(8)} · raw p50 ${fmtMs(summarize(rawPerWidget.get(widget.id)!).p50).padStart(8)}`)
+    }
+  } finally {
+    await raw?.close()
+    await server?.stop()
+    await dataset.cleanup()
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readBenchConfig()
+  const flag = process.argv.find((a) => a.startsWith('--reps='))?.split('=')[1]
+  const reps = Number(flag ?? process.env.BENCH_REPS ?? 7)
+  for (const dialect of config.dialects) await benchDialect(dialect, config.people, reps)
+  process.stdout.write(`\n${figureLines.join('\n')}\n`)
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})
