@@ -10,7 +10,7 @@ import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import {
-  documentDirIs, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer,
+  apiCall, documentDirIs, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer,
 } from './support.js'
 
 const ADMIN = { workspaceName: 'Contact center test', name: 'CC Admin', email: 'cc@example.com', password: 'correct horse battery staple' }
@@ -81,6 +81,33 @@ describe('IVR designer and knowledge base in Chromium', { timeout: 10 * 60_000 }
     await page.getByRole('button', { name: 'Run test' }).click()
     await result.getByText('Call ended').waitFor()
     await screenshot('ivr-en-1280')
+  })
+
+  step('an agent script run in the scripts screen is saved on the call and shown on the activity page', async () => {
+    const activity = await apiCall<{ data: { id: string } }>(server, 'POST', '/api/v1/records/activities', { type: 'call', subject: 'Parcel is late' })
+    await apiCall(server, 'POST', '/api/v1/contact-center/scripts', {
+      name: 'Delivery', queues: ['support'],
+      definition: {
+        start: 'late', nodes: {
+          late: { type: 'question', text: 'Is the parcel more than a week late?', answerType: 'yesNo', branches: { yes: 'refund', no: 'wait' } },
+          refund: { type: 'end', outcome: 'refund-offered' }, wait: { type: 'end', outcome: 'asked-to-wait' },
+        },
+      },
+    })
+    await page.getByRole('link', { name: 'Agent scripts' }).click()
+    await page.getByRole('button', { name: 'Delivery' }).click()
+    const runner = page.getByRole('region', { name: 'Run: Delivery' })
+    await runner.getByRole('button', { name: 'Yes' }).click()
+    await runner.getByText('Outcome: refund-offered').waitFor()
+    await runner.getByLabel('Call activity id').fill(activity.data.id)
+    await runner.getByRole('button', { name: 'Save answers on the call' }).click()
+    await runner.getByText('Saved on the call.').waitFor()
+    await screenshot('scripts-en-1280')
+    await page.goto(`${server.url}/records/activities/${activity.data.id}`)
+    const answers = page.getByRole('region', { name: 'Script answers on this call' })
+    await answers.getByText('Is the parcel more than a week late?').waitFor()
+    assert.match(await answers.innerText(), /Outcome: refund-offered/)
+    await page.goto(`${server.url}/contact-center/ivr`)
   })
 
   step('in Russian, a new published article is found by a differently-cased word form', async () => {
