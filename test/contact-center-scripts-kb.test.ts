@@ -74,6 +74,9 @@ for (const dialect of DIALECTS) {
       const wrongBranch = script() as any
       wrongBranch.nodes.reason.branches.refund = 'refund'
       assert.deepEqual(pointers(await call(env, 'POST', SCRIPTS, { name: 'x', definition: wrongBranch })), ['/definition/nodes/reason/branches'])
+      const proto = { start: 'q', nodes: { q: { type: 'question', text: 'Pick', answerType: 'choice', choices: ['constructor', 'toString'], branches: { toString: 'e' } }, e: { type: 'end', outcome: 'x' } } }
+      const trapped = await call(env, 'POST', SCRIPTS, { name: 'proto', definition: proto })
+      assert.deepEqual(pointers(trapped), ['/definition/nodes/q'], 'Object.prototype names are not branches')
       const unknown = script() as any
       unknown.nodes.invoice.next = 'ghost'
       assert.deepEqual(pointers(await call(env, 'POST', SCRIPTS, { name: 'x', definition: unknown })), ['/definition/nodes/invoice/next'])

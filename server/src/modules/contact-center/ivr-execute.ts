@@ -69,7 +69,7 @@ export async function runIvr(definition: IvrDefinition, inputs: string[], option
         if (queue.length === 0) return finish({ kind: 'incomplete', node: id, reason: 'waiting-for-input' })
         const input = queue.shift()!
         step.input = input
-        const target = input.length === 1 ? node.choices[input] : undefined
+        const target = input.length === 1 && Object.hasOwn(node.choices, input) ? node.choices[input] : undefined
         if (target !== undefined) {
           step.via = input
           retried = 0

@@ -90,12 +90,14 @@ export async function requestIndexWatermark(db: Kysely<any>, dialect: SqlDialect
   return row?.at ? (dialect.fromDb('timestamp', row.at) as string) : null
 }
 
+/** One statement per page (≤ 500 rows × 3 parameters, well within both dialects' limits). */
 export async function upsertRequestDocs(db: Kysely<any>, dialect: SqlDialect, docs: { activityId: string; text: string; updatedAt: string }[]): Promise<void> {
-  for (const doc of docs) {
-    const values = { activity_id: doc.activityId, search_text: doc.text, source_updated_at: dialect.toDb('timestamp', doc.updatedAt) }
-    await db.insertInto('kb_request_index').values(values)
-      .onConflict((oc) => oc.column('activity_id').doUpdateSet({ search_text: values.search_text, source_updated_at: values.source_updated_at })).execute()
-  }
+  if (docs.length === 0) return
+  const rows = docs.map((doc) => ({ activity_id: doc.activityId, search_text: doc.text, source_updated_at: dialect.toDb('timestamp', doc.updatedAt) }))
+  await db.insertInto('kb_request_index').values(rows)
+    .onConflict((oc) => oc.column('activity_id').doUpdateSet((eb) => ({
+      search_text: eb.ref('excluded.search_text'), source_updated_at: eb.ref('excluded.source_updated_at'),
+    }))).execute()
 }
 
 /** Activity ids whose folded subject and body match the terms (all, or any with `anyTerm`). */

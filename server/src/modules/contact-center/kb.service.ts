@@ -64,7 +64,9 @@ export function createKbService(deps: { records: RecordsService; workspaces: Wor
     let cursor: string | undefined
     for (let page = 0; page < INDEX_PAGES_PER_SEARCH; page++) {
       const result = await listRecords(system, activities, {
-        filter: since ? { field: 'updatedAt', op: 'gte', value: since } : undefined,
+        // Strictly newer than the newest indexed change: `gte` would re-read every row of the last
+        // timestamp at each search (a batch of 1000 shares one). See docs/decisions/012 for the caveat.
+        filter: since ? { field: 'updatedAt', op: 'gt', value: since } : undefined,
         sort: [{ field: 'updatedAt', dir: 'asc' }, { field: 'id', dir: 'asc' }], limit: INDEX_PAGE, cursor, fields: ['subject', 'body'],
       })
       await repo.upsertRequestDocs(system.ws.db, system.ws.dialect, result.data.map((a) => ({

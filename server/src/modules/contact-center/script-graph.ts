@@ -11,6 +11,10 @@ const BASE = '/definition'
 const MAX_RUN_STEPS = 500
 type Question = Extract<ScriptNode, { type: 'question' }>
 
+/** A branch by its answer, own keys only: an answer such as "constructor" must not reach Object.prototype. */
+export const branchOf = (node: Question, answer: string): string | undefined =>
+  node.branches && Object.hasOwn(node.branches, answer) ? node.branches[answer] : undefined
+
 /** The answers a question's branches may name: choices, yes/no, or none (text and number). */
 function branchKeys(node: Question): string[] | null {
   if (node.answerType === 'choice') return node.choices ?? []
@@ -29,7 +33,7 @@ function graphNode(id: string, node: ScriptNode, problems: ProblemCollector): Gr
   const missing: string[] = []
   if (keys !== null) {
     for (const answer of Object.keys(node.branches ?? {})) if (!keys.includes(answer)) problems.add(`${at}/branches`, `node "${id}": "${answer}" is not an answer of this question`)
-    if (!node.next) for (const answer of keys) if (!node.branches?.[answer]) missing.push(`branch for "${answer}"`)
+    if (!node.next) for (const answer of keys) if (!branchOf(node, answer)) missing.push(`branch for "${answer}"`)
   } else if (!node.next) missing.push('next')
   return { kind: 'question', exits, terminal: false, waitsForInput: true, missingExits: missing }
 }
@@ -80,7 +84,7 @@ export function replayRun(definition: ScriptDefinition, answers: ScriptRunBody['
     if (given.node !== id) throw fieldError(`/answers/${i}/node`, `expected the answer to "${id}" here, not "${given.node.slice(0, 40)}"`)
     const { value, key } = readAnswer(node, given.value, `/answers/${i}/value`)
     recorded.push({ node: id, question: node.text, value })
-    id = (key !== null ? node.branches?.[key] : undefined) ?? node.next!
+    id = (key !== null ? branchOf(node, key) : undefined) ?? node.next!
   }
   throw fieldError('/answers', 'the run is longer than any script should be')
 }

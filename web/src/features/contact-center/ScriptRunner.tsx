@@ -13,7 +13,7 @@ type Question = Extract<ScriptNode, { type: 'question' }>
 
 function nextOf(node: Question, value: string | number | boolean): string | undefined {
   const key = node.answerType === 'yesNo' ? (value === true ? 'yes' : 'no') : node.answerType === 'choice' ? String(value) : null
-  return (key !== null ? node.branches?.[key] : undefined) ?? node.next
+  return (key !== null && node.branches && Object.hasOwn(node.branches, key) ? node.branches[key] : undefined) ?? node.next
 }
 
 export function ScriptRunner({ script, activityId: givenActivity }: { script: AgentScript; activityId?: string }) {

@@ -29,7 +29,7 @@ function Exits({ node, nodeIds, onChange }: { node: Extract<ScriptNode, { type: 
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       {answers.map((answer) => (
         <NativeSelect key={answer} label={t('contactCenter.scripts.ifAnswer', { answer: answer === 'yes' ? t('contactCenter.yes') : answer === 'no' ? t('contactCenter.no') : answer })}
-          value={node.branches?.[answer] ?? ''} data={options}
+          value={node.branches && Object.hasOwn(node.branches, answer) ? node.branches[answer] : ''} data={options}
           onChange={(event) => {
             const branches = { ...node.branches }
             if (event.currentTarget.value) branches[answer] = event.currentTarget.value
