@@ -52,6 +52,8 @@ for (const dialect of DIALECTS) {
         'POST /api/v1/auth/password-reset/confirm', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/sign-in',
         // Telephony webhooks authenticate the phone line themselves (token or signature; telephony-intake.test.ts).
         'POST /api/v1/cti/:token', 'POST /api/v1/telephony/adapters/:provider/:token', 'POST /api/v1/telephony/events'])
+      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /api/v1/auth/setup-status', 'GET /api/v1/portal/:workspaceId/kb/articles', 'GET /api/v1/portal/:workspaceId/kb/articles/:id', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/password-reset',
+        'POST /api/v1/auth/password-reset/confirm', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/sign-in'])
       for (const route of routes.filter((r) => r.auth !== 'public' && r.method !== 'HEAD')) {
         const url = route.url.replace(':object', 'companies').replace(':id', companyA.id).replace(':field', 'name')
         for (const authorization of [undefined, 'Bearer rpk_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'Basic x', `Bearer ${a.apiKey}x`]) {
@@ -64,12 +66,16 @@ for (const dialect of DIALECTS) {
     test('A1: workspace B replaying A\'s requests with A\'s ids gets 404 and changes nothing', async () => {
       const before = await snapshot(a)
       const bodies: Record<string, unknown> = { POST: { name: 'hijack' }, PATCH: { name: 'hijack' } }
+      const contactCenterBodies: [RegExp, unknown][] = [
+        [/\/simulate$/, { digits: '1' }], [/\/runs$/, { activityId: companyA.id, answers: [] }], [/\/kb\/promote\//, {}], [/\/kb\/articles\//, { title: 'hijack' }],
+      ]
       const bodyFor = (url: string, method: string) =>
-        url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' } : bodies[method]
+        url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
+          : method !== 'GET' && method !== 'DELETE' ? contactCenterBodies.find(([pattern]) => pattern.test(url))?.[1] ?? bodies[method] : bodies[method]
       // Every route that addresses something by id, with each kind of A's ids in every id slot.
       for (const route of routeTable(b.app).filter((r) => /:(id|userId)\b/.test(r.url) && r.method !== 'HEAD')) {
         for (const [object, id] of [['companies', companyA.id], ['people', personA.id], ['people', a.adminUserId]]) {
-          const url = route.url.replace(':object', object).replace(/:(id|userId)\b/, id)
+          const url = route.url.replace(':object', object).replace(/:(id|userId)\b/, id).replace(':version', '1').replace(':workspaceId', b.workspaceId)
           const response = await call(b, route.method, url, bodyFor(url, route.method))
           assertProblem(response, 404, `${route.method} ${url}`)
         }

@@ -42,6 +42,7 @@ import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerContactCenterRoutes } from './modules/contact-center/contact-center.routes.js'
+import { createContactCenterContent, registerContactCenterContentRoutes } from './modules/contact-center/content.routes.js'
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerForecastingRoutes } from './modules/forecasting/forecasting.routes.js'
 import { registerSegmentRoutes } from './modules/segments/segments.routes.js'
@@ -183,6 +184,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   })
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
+  registerContactCenterContentRoutes(app, createContactCenterContent(services))
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })

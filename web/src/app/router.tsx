@@ -25,6 +25,7 @@ export type Route =
   | { name: 'imports' }
   | { name: 'dashboards' }
   | { name: 'dashboard'; id: string }
+  | { name: 'contactCenter'; section: 'ivr' | 'scripts' | 'kb' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -46,6 +47,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/imports$/, () => ({ name: 'imports' })],
   [/^\/dashboards$/, () => ({ name: 'dashboards' })],
   [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
+  [/^\/contact-center\/(ivr|scripts|kb)$/, (m) => ({ name: 'contactCenter', section: m[1] as 'ivr' | 'scripts' | 'kb' })],
 ]
 
 export function matchRoute(pathname: string): Route {

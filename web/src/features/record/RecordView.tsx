@@ -23,6 +23,8 @@ import { useRememberRecentRecord } from '../search/recent-records.js'
 import { RecordFields } from './RecordFields.js'
 import { RecordTimeline } from './RecordTimeline.js'
 import { RelatedLists } from './RelatedLists.js'
+import { ACTIVITY_OBJECT } from './ActivityComposer.js'
+import { ScriptRunsPanel } from '../contact-center/ScriptRunsPanel.js'
 import './record.css'
 
 export function RecordView({ object, id, objects }: { object: ObjectDescription; id: string; objects: ObjectDescription[] }) {
@@ -58,6 +60,7 @@ export function RecordView({ object, id, objects }: { object: ObjectDescription;
           <div className="record-columns">
             <RecordFields object={object} record={record.data.data} ctx={ctx} saver={saver} />
             <Stack gap="md" className="record-side">
+              {object.apiName === ACTIVITY_OBJECT ? <ScriptRunsPanel activityId={id} /> : null}
               <RecordTimeline object={object} recordId={id} objects={objects} ctx={ctx} />
               <RelatedLists object={object} recordId={id} objects={objects} ctx={ctx} />
             </Stack>
