@@ -49,6 +49,8 @@ import { registerViewRoutes } from './modules/views/views.routes.js'
 import { registerImportRoutes } from './modules/imports/imports.routes.js'
 import { createImportsService, type ImportsService } from './modules/imports/imports.service.js'
 import { createViewsService } from './modules/views/views.service.js'
+import { createExportsService } from './modules/exports/exports.service.js'
+import { registerExportRoutes } from './modules/exports/exports.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -113,6 +115,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const audit = createAuditService({ database })
   const records = createRecordsService({ workspaces, access })
   const views = createViewsService({ records })
+  const exports = createExportsService({ records, views, audit })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -126,7 +129,7 @@ export async function createServices(database: Database, options: ServiceOptions
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -170,6 +173,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })
+  registerExportRoutes(app, { exports: services.exports })
   await app.ready()
   return app
 }
