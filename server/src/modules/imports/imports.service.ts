@@ -22,6 +22,8 @@ import { inspectFile, storeUpload } from './import-file.js'
 import { createImportJobsRepository, type ImportJob, type ImportMode } from './import-jobs.repository.js'
 import { runImport, type RunnerDeps } from './import-runner.js'
 import type { ImportEncoding } from './text-decoding.js'
+import { localeConventions } from './cell-coercion.js'
+import { checkXlsxArchive, sniffUpload, xlsxToCsv, type UploadKind } from './xlsx-file.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
@@ -35,6 +37,10 @@ export interface ImportRequest {
   delimiter?: string
   key?: string
   mapping?: ImportMapping
+  /** What the client says the file is (its name's extension or Content-Type); the bytes must agree. */
+  declared?: UploadKind
+  /** XLSX: the sheet to import, by 1-based position or name; default the first. */
+  sheet?: string
 }
 
 export interface ImportView {
@@ -90,6 +96,21 @@ export function createImportsService(deps: {
     return { ctx, job, repo }
   }
 
+  /**
+   * An XLSX upload is checked (bomb, XXE) and replaced by its sheet as UTF-8 CSV, so the job
+   * runs on the CSV path. Numbers are written with the workspace's decimal mark.
+   */
+  async function convertWorkbook(file: string, workspaceId: string, sheet: string | undefined): Promise<void> {
+    await checkXlsxArchive(file)
+    const converted = `${file}.converting`
+    try {
+      await xlsxToCsv(file, converted, { sheet, decimalComma: localeConventions(await localeOf(workspaceId)).decimalComma })
+      fs.renameSync(converted, file)
+    } finally {
+      fs.rmSync(converted, { force: true })
+    }
+  }
+
   /** Starts (or continues) a job in the background unless this process already runs it. */
   function start(ctx: RecordContext, job: ImportJob): Promise<void> {
     const existing = running.get(job.id)
@@ -116,7 +137,9 @@ export function createImportsService(deps: {
       const fileName = await storeUpload(body, path.join(deps.dir(), principal.workspaceId), MAX_IMPORT_BYTES)
       const stored = { fileName, principal }
       try {
-        const file = await inspectFile(fileOf(stored), { encoding: request.encoding, delimiter: request.delimiter })
+        const kind = sniffUpload(fileOf(stored), request.declared)
+        if (kind === 'xlsx') await convertWorkbook(fileOf(stored), principal.workspaceId, request.sheet)
+        const file = await inspectFile(fileOf(stored), kind === 'xlsx' ? { encoding: 'utf-8', delimiter: ',' } : { encoding: request.encoding, delimiter: request.delimiter })
         const { mapping } = mapHeaders(file.headers, fields, request.mapping)
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
