@@ -51,6 +51,8 @@ import { createImportsService, type ImportsService } from './modules/imports/imp
 import { createViewsService } from './modules/views/views.service.js'
 import { createExportsService } from './modules/exports/exports.service.js'
 import { registerExportRoutes } from './modules/exports/exports.routes.js'
+import { createVCardsService } from './modules/cards/vcards.service.js'
+import { registerVCardRoutes } from './modules/cards/vcards.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -116,6 +118,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const records = createRecordsService({ workspaces, access })
   const views = createViewsService({ records })
   const exports = createExportsService({ records, views, audit })
+  const vcards = createVCardsService({ records })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -129,7 +132,7 @@ export async function createServices(database: Database, options: ServiceOptions
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -174,6 +177,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })
   registerExportRoutes(app, { exports: services.exports })
+  registerVCardRoutes(app, { vcards: services.vcards })
   await app.ready()
   return app
 }

@@ -19,8 +19,17 @@ import type { ViewsService } from '../views/views.service.js'
 import { csvChunks } from './csv-writer.js'
 import { exportColumns, type ExportColumn, type RelationLabels } from './export-columns.js'
 import { xlsxStream } from './xlsx-writer.js'
+import { assertCardObject, cardFields, cardOf } from '../cards/vcards.service.js'
+import { formatVCard } from '../cards/vcard.js'
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
+/** vCards of every record, page by page (the company's title from the page's labels). */
+async function* vcardChunks(pages: AsyncIterable<Page>): AsyncGenerator<string> {
+  for await (const { records, labels } of pages) {
+    yield records.map((r) => formatVCard(cardOf(r, typeof r.company === 'string' ? labels.get(r.company) ?? null : null))).join('')
+  }
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'vcf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportRequest {
@@ -47,6 +56,7 @@ const LABEL_CHUNK = 500
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  vcf: 'text/vcard; charset=utf-8',
 }
 
 type Page = { records: ApiRecord[]; labels: RelationLabels }
@@ -90,8 +100,11 @@ export function createExportsService(deps: { records: Pick<RecordsService, 'cont
       requirePermission(ctx.access, object, 'export')
       const view = request.viewId ? await deps.views.get(principal, request.viewId) : undefined
       if (view && view.object !== object.apiName) throw fieldError('/viewId', `this view lists ${view.object}, not ${object.apiName}`)
-      const names = request.fields ?? (view && view.columns.length ? view.columns.map((c) => c.field) : undefined)
-      const { columns, fields } = exportColumns(visibleObject(ctx.access, object), names, request.fields ? '/fields' : '/columns')
+      const visible = visibleObject(ctx.access, object)
+      if (request.format === 'vcf') assertCardObject(visible, '/format')
+      // A vCard has its own fields; a spreadsheet has the view's (or the request's) columns.
+      const names = request.format === 'vcf' ? cardFields(visible) : request.fields ?? (view && view.columns.length ? view.columns.map((c) => c.field) : undefined)
+      const { columns, fields } = exportColumns(visible, names, request.fields ? '/fields' : '/columns')
       const query = {
         filter: request.filter ?? view?.filter ?? undefined,
         sort: request.sort ?? (view && view.sort.length ? view.sort : undefined),
@@ -106,6 +119,9 @@ export function createExportsService(deps: { records: Pick<RecordsService, 'cont
       const stamp = new Date().toISOString().slice(0, 10)
       if (request.format === 'xlsx') {
         return { stream: xlsxStream(columns, pages, view?.name ?? object.labelPlural), contentType: CONTENT_TYPES.xlsx, fileName: `${object.apiName}-${stamp}.xlsx` }
+      }
+      if (request.format === 'vcf') {
+        return { stream: Readable.from(vcardChunks(pages), { objectMode: false }), contentType: CONTENT_TYPES.vcf, fileName: `${object.apiName}-${stamp}.vcf` }
       }
       if (request.format !== 'csv') throw new AppError('validation-failed', 'format must be csv or xlsx')
       return { stream: Readable.from(csvChunks(columns, pages, request.bom === true), { objectMode: false }), contentType: CONTENT_TYPES.csv, fileName: `${object.apiName}-${stamp}.csv` }
