@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       const routes = routeTable(a.app)
       assert.ok(routes.length >= 15)
       const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`).sort()
-      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /api/v1/auth/setup-status', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/password-reset',
+      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /api/v1/auth/setup-status', 'GET /api/v1/calendar/feed/:file', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/password-reset',
         'POST /api/v1/auth/password-reset/confirm', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/sign-in'])
       for (const route of routes.filter((r) => r.auth !== 'public' && r.method !== 'HEAD')) {
         const url = route.url.replace(':object', 'companies').replace(':id', companyA.id).replace(':field', 'name')

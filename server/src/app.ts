@@ -53,6 +53,8 @@ import { createExportsService } from './modules/exports/exports.service.js'
 import { registerExportRoutes } from './modules/exports/exports.routes.js'
 import { createVCardsService } from './modules/cards/vcards.service.js'
 import { registerVCardRoutes } from './modules/cards/vcards.routes.js'
+import { createCalendarFeedsService } from './modules/cards/calendar-feeds.service.js'
+import { registerCalendarFeedRoutes } from './modules/cards/calendar-feeds.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -119,6 +121,7 @@ export async function createServices(database: Database, options: ServiceOptions
   const views = createViewsService({ records })
   const exports = createExportsService({ records, views, audit })
   const vcards = createVCardsService({ records })
+  const calendarFeeds = createCalendarFeedsService({ records, workspaces, users, access })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -132,7 +135,7 @@ export async function createServices(database: Database, options: ServiceOptions
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards, calendarFeeds }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -178,6 +181,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerImportRoutes(app, { imports: services.imports })
   registerExportRoutes(app, { exports: services.exports })
   registerVCardRoutes(app, { vcards: services.vcards })
+  registerCalendarFeedRoutes(app, { feeds: services.calendarFeeds })
   await app.ready()
   return app
 }

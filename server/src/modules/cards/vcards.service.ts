@@ -30,8 +30,10 @@ export const cardFields = (view: ObjectMeta): string[] => CARD_FIELDS.filter((na
 
 /** Objects with a name in the people shape can be cards; checked on metadata, not on the object's name. */
 export function assertCardObject(view: ObjectMeta, pointer: string): void {
-  if (!view.fieldsByName.has('firstName') && !view.fieldsByName.has('lastName')) throw fieldError(pointer, `${view.apiName} has no firstName or lastName field, so it cannot be a vCard`)
+  if (!isCardObject(view)) throw fieldError(pointer, `${view.apiName} has no firstName or lastName field, so it cannot be a vCard`)
 }
+
+const isCardObject = (view: ObjectMeta) => view.fieldsByName.has('firstName') || view.fieldsByName.has('lastName')
 
 /** A record (with its company's title in `companyLabel`) as a card. */
 export function cardOf(record: ApiRecord, companyLabel: string | null): PersonCard {
@@ -80,7 +82,8 @@ export function createVCardsService(deps: { records: Pick<RecordsService, 'conte
       const ctx = await deps.records.contextFor(principal)
       const object = getObject(ctx.metadata, objectName)
       const view = visibleObject(ctx.access, object)
-      assertCardObject(view, '/params/object')
+      // `/records/companies/{id}/vcard` is a resource that does not exist, not a bad request.
+      if (!isCardObject(view)) throw new AppError('not-found', `${object.labelPlural} have no vCards`)
       const record = await getRecord(ctx, ctx.ws.db, object, id, { fields: cardFields(view) })
       const card = cardOf(record, await companyTitle(ctx, view, record))
       const name = [card.firstName, card.lastName].filter(Boolean).join('-').replace(/[^\p{L}\p{N}-]+/gu, '') || 'contact'

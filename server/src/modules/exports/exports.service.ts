@@ -21,6 +21,20 @@ import { exportColumns, type ExportColumn, type RelationLabels } from './export-
 import { xlsxStream } from './xlsx-writer.js'
 import { assertCardObject, cardFields, cardOf } from '../cards/vcards.service.js'
 import { formatVCard } from '../cards/vcard.js'
+import { CALENDAR_FOOTER, calendarHeader, formatComponent, type CalendarItem } from '../cards/ical.js'
+import { CALENDAR_FIELDS } from '../cards/calendar-feeds.service.js'
+
+/** An iCalendar of the records (VEVENT / VTODO each), page by page. */
+async function* icsChunks(pages: AsyncIterable<Page>, name: string): AsyncGenerator<string> {
+  yield calendarHeader(name)
+  for await (const { records } of pages) yield records.map((r) => formatComponent(r as unknown as CalendarItem, 'rapport')).join('')
+  yield CALENDAR_FOOTER
+}
+
+/** Objects with a subject and a due time can be calendars; checked on metadata, not on the name. */
+function assertCalendarObject(view: ObjectMeta): void {
+  if (!view.fieldsByName.has('subject') || view.fieldsByName.get('dueAt')?.type !== 'dateTime') throw fieldError('/format', `${view.apiName} has no subject and dueAt fields, so it cannot be a calendar`)
+}
 
 /** vCards of every record, page by page (the company's title from the page's labels). */
 async function* vcardChunks(pages: AsyncIterable<Page>): AsyncGenerator<string> {
@@ -29,7 +43,7 @@ async function* vcardChunks(pages: AsyncIterable<Page>): AsyncGenerator<string> 
   }
 }
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'vcf'] as const
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'vcf', 'ics'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportRequest {
@@ -57,6 +71,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   vcf: 'text/vcard; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
 }
 
 type Page = { records: ApiRecord[]; labels: RelationLabels }
@@ -102,8 +117,9 @@ export function createExportsService(deps: { records: Pick<RecordsService, 'cont
       if (view && view.object !== object.apiName) throw fieldError('/viewId', `this view lists ${view.object}, not ${object.apiName}`)
       const visible = visibleObject(ctx.access, object)
       if (request.format === 'vcf') assertCardObject(visible, '/format')
+      if (request.format === 'ics') assertCalendarObject(visible)
       // A vCard has its own fields; a spreadsheet has the view's (or the request's) columns.
-      const names = request.format === 'vcf' ? cardFields(visible) : request.fields ?? (view && view.columns.length ? view.columns.map((c) => c.field) : undefined)
+      const names = request.format === 'vcf' ? cardFields(visible) : request.format === 'ics' ? CALENDAR_FIELDS.filter((f) => visible.fieldsByName.has(f)) : request.fields ?? (view && view.columns.length ? view.columns.map((c) => c.field) : undefined)
       const { columns, fields } = exportColumns(visible, names, request.fields ? '/fields' : '/columns')
       const query = {
         filter: request.filter ?? view?.filter ?? undefined,
@@ -122,6 +138,9 @@ export function createExportsService(deps: { records: Pick<RecordsService, 'cont
       }
       if (request.format === 'vcf') {
         return { stream: Readable.from(vcardChunks(pages), { objectMode: false }), contentType: CONTENT_TYPES.vcf, fileName: `${object.apiName}-${stamp}.vcf` }
+      }
+      if (request.format === 'ics') {
+        return { stream: Readable.from(icsChunks(pages, view?.name ?? object.labelPlural), { objectMode: false }), contentType: CONTENT_TYPES.ics, fileName: `${object.apiName}-${stamp}.ics` }
       }
       if (request.format !== 'csv') throw new AppError('validation-failed', 'format must be csv or xlsx')
       return { stream: Readable.from(csvChunks(columns, pages, request.bom === true), { objectMode: false }), contentType: CONTENT_TYPES.csv, fileName: `${object.apiName}-${stamp}.csv` }
