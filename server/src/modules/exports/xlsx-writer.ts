@@ -47,6 +47,26 @@ const drainedOrClosed = (out: PassThrough) => new Promise<void>((resolve) => {
   out.on('close', done)
 })
 
+/**
+ * exceljs hands each worksheet's XML to the zip through a PassThrough it never waits on, so a
+ * writer faster than the deflate piles the whole sheet up in memory (measured: RSS grew with
+ * the row count). Until exceljs applies backpressure itself, wait on that PassThrough between
+ * pages. It is reached through exceljs internals (`_stream.pipes`); when they are not there,
+ * nothing is waited on and only the output stream paces the writer.
+ */
+interface ZipInput {
+  _writableState?: { needDrain?: boolean }
+  once(event: 'drain', listener: () => void): unknown
+}
+
+async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (sheet as unknown as { _stream?: { pipes?: ZipInput[] } })._stream?.pipes ?? []
+  for (const pipe of pipes) {
+    // archiver's PassThrough comes from readable-stream 2, which has no writableNeedDrain.
+    if (pipe._writableState?.needDrain) await new Promise<void>((resolve) => pipe.once('drain', () => resolve()))
+  }
+}
+
 /** Starts writing; the returned stream is the .xlsx file. Errors destroy it. */
 export function xlsxStream(columns: ExportColumn[], pages: AsyncIterable<{ records: ApiRecord[]; labels: RelationLabels }>, title: string): Readable {
   const out = new PassThrough({ highWaterMark: OUTPUT_HIGH_WATER })
@@ -60,6 +80,7 @@ export function xlsxStream(columns: ExportColumn[], pages: AsyncIterable<{ recor
         columns.forEach((column, i) => setCell(row.getCell(i + 1), column.cell(record, labels)))
         row.commit()
       }
+      await sheetDrained(sheet)
       if (out.writableNeedDrain) await drainedOrClosed(out)
       if (out.destroyed) return
     }
