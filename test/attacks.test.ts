@@ -53,6 +53,7 @@ for (const dialect of DIALECTS) {
         // Telephony webhooks authenticate the phone line themselves (token or signature; telephony-intake.test.ts).
         'POST /api/v1/cti/:token', 'POST /api/v1/telephony/adapters/:provider/:token', 'POST /api/v1/telephony/events'])
       assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /api/v1/auth/setup-status', 'GET /api/v1/portal/:workspaceId/kb/articles', 'GET /api/v1/portal/:workspaceId/kb/articles/:id', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/password-reset',
+      assert.deepEqual(publicRoutes.filter((r) => !r.startsWith('HEAD')), ['GET /', 'GET /api/v1/auth/setup-status', 'GET /api/v1/calendar/feed/:file', 'GET /healthz', 'GET /metrics', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/password-reset',
         'POST /api/v1/auth/password-reset/confirm', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/sign-in'])
       for (const route of routes.filter((r) => r.auth !== 'public' && r.method !== 'HEAD')) {
         const url = route.url.replace(':object', 'companies').replace(':id', companyA.id).replace(':field', 'name')

@@ -56,6 +56,12 @@ import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.
 import { createDuplicatesService } from './modules/duplicates/duplicates.service.js'
 import { createDashboardsService } from './modules/dashboards/dashboards.service.js'
 import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js'
+import { createExportsService } from './modules/exports/exports.service.js'
+import { registerExportRoutes } from './modules/exports/exports.routes.js'
+import { createVCardsService } from './modules/cards/vcards.service.js'
+import { registerVCardRoutes } from './modules/cards/vcards.routes.js'
+import { createCalendarFeedsService } from './modules/cards/calendar-feeds.service.js'
+import { registerCalendarFeedRoutes } from './modules/cards/calendar-feeds.routes.js'
 import { createWorkspacesService, type WorkspacesService } from './modules/workspaces/workspaces.service.js'
 import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.js'
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
@@ -122,6 +128,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const records = createRecordsService({ workspaces, access })
   const views = createViewsService({ records })
   const dashboards = createDashboardsService({ records })
+  const exports = createExportsService({ records, views, audit })
+  const vcards = createVCardsService({ records })
+  const calendarFeeds = createCalendarFeedsService({ records, workspaces, users, access })
   const objects = createObjectsService({ database, cache, schema, access })
   const analytics = createAnalyticsService({ records })
   const totp = createTotpService({ database, users, access, audit, box })
@@ -139,6 +148,7 @@ export async function createServices(database: Database, options: ServiceOptions
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return { telephony, database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
   return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, dashboards }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards, calendarFeeds }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -191,6 +201,9 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerDuplicateRoutes(app, { duplicates: services.duplicates })
   registerTelephony(app, services)
   registerDashboardRoutes(app, { dashboards: services.dashboards })
+  registerExportRoutes(app, { exports: services.exports })
+  registerVCardRoutes(app, { vcards: services.vcards })
+  registerCalendarFeedRoutes(app, { feeds: services.calendarFeeds })
   await app.ready()
   return app
 }

@@ -16,6 +16,7 @@ import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_t
 import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_create_import_templates.js'
 import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_dashboards.js'
 import { createContactCenterContent } from './migrations/workspace/2026_11_30_0012_create_contact_center_content.js'
+import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -53,5 +54,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0017_create_import_templates': createImportTemplates(dialect),
     '2026_11_30_0013_create_dashboards': createDashboards(dialect),
     '2026_11_30_0012_create_contact_center_content': createContactCenterContent(dialect),
+    '2026_11_30_0015_create_calendar_feeds': createCalendarFeeds(dialect),
   }, schema)
 }

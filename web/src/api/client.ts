@@ -60,7 +60,7 @@ function urlOf(path: string, query: QueryParams | undefined): string {
   return search ? `${path}?${search}` : path
 }
 
-async function problemOf(response: Response): Promise<ApiError> {
+export async function problemOf(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? ''
   if (type.includes('json')) {
     try {

@@ -11,6 +11,7 @@ import { streamJobEvents } from './import-events.js'
 import { registerImportTemplateRoutes } from './import-templates.routes.js'
 import { MAX_IMPORT_BYTES, MAX_LISTED_JOBS, type ImportsService } from './imports.service.js'
 import { checkDelimiter, checkEncoding } from './text-decoding.js'
+import type { UploadKind } from './xlsx-file.js'
 
 const CreateQuery = Type.Object({
   object: Type.String({ pattern: API_NAME_PATTERN }),
@@ -25,7 +26,23 @@ const CreateQuery = Type.Object({
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
   createRelated: Type.Optional(Type.Boolean()),
   createOptions: Type.Optional(Type.Boolean()),
+  /** The user's file name, only for its extension (never a path on the server). */
+  fileName: Type.Optional(Type.String({ maxLength: 255 })),
+  sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 }, { additionalProperties: false })
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** What the client says the file is: its name's extension first, else its Content-Type; octet-stream says nothing. */
+function declaredKind(fileName: string | undefined, contentType: string | undefined): UploadKind | undefined {
+  const extension = fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1]
+  if (extension === 'xlsx' || extension === 'xlsm') return 'xlsx'
+  if (extension === 'csv' || extension === 'tsv' || extension === 'txt') return 'csv'
+  const type = contentType?.split(';')[0].trim().toLowerCase()
+  if (type === XLSX_TYPE) return 'xlsx'
+  if (type === 'text/csv' || type === 'text/plain') return 'csv'
+  return undefined
+}
 
 const JobParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
 const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LISTED_JOBS })) }, { additionalProperties: false })
@@ -33,7 +50,7 @@ const ErrorsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1
 const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 100 })) })
 
 /**
- * Import routes. The file is the raw request body (text/csv or application/octet-stream),
+ * Import routes. The file is the raw request body (text/csv, XLSX or application/octet-stream),
  * streamed to disk rather than buffered, so these routes get their own body parser.
  */
 export function registerImportRoutes(app: FastifyInstance, deps: { imports: ImportsService }): void {
@@ -41,15 +58,16 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
   const auth = { auth: 'member' } as const
   registerImportTemplateRoutes(app, imports.templates)
   void app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
+    scope.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream', XLSX_TYPE], (_request, payload, done) => done(null, payload))
     const r = scope.withTypeProvider<TypeBoxTypeProvider>()
 
     r.post('/api/v1/imports', { config: auth, bodyLimit: MAX_IMPORT_BYTES, schema: { querystring: CreateQuery } }, async (request, reply) => {
-      if (!(request.body instanceof Readable)) throw new AppError('unsupported-media-type', 'Send the file itself as the body, with Content-Type text/csv or application/octet-stream')
+      if (!(request.body instanceof Readable)) throw new AppError('unsupported-media-type', 'Send the file itself as the body, with Content-Type text/csv, the XLSX type or application/octet-stream')
       const q = request.query
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
         key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions,
+        key: q.key, mapping: parseMappingParam(q.mapping), declared: declaredKind(q.fileName, request.headers['content-type']), sheet: q.sheet,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
     })

@@ -28,6 +28,8 @@ import { runImport, type RunnerDeps } from './import-runner.js'
 import { createImportTemplatesService } from './import-templates.js'
 import type { ImportEncoding } from './text-decoding.js'
 import type { ImportDateFormat, ImportView } from '../../../../contracts/imports.js'
+import { localeConventions } from './cell-coercion.js'
+import { checkXlsxArchive, sniffUpload, xlsxToCsv, type UploadKind } from './xlsx-file.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
@@ -51,6 +53,10 @@ export interface ImportRequest {
   createRelated?: boolean
   /** Add select values the file uses that are not options yet (an apply changes the data model: administrators only). */
   createOptions?: boolean
+  /** What the client says the file is (its name's extension or Content-Type); the bytes must agree. */
+  declared?: UploadKind
+  /** XLSX: the sheet to import, by 1-based position or name; default the first. */
+  sheet?: string
 }
 
 /** Invoice-line imports write these, and undo removes them in this order (lines before their order). */
@@ -116,6 +122,21 @@ export function createImportsService(deps: {
     return { ctx, job, repo }
   }
 
+  /**
+   * An XLSX upload is checked (bomb, XXE) and replaced by its sheet as UTF-8 CSV, so the job
+   * runs on the CSV path. Numbers are written with the workspace's decimal mark.
+   */
+  async function convertWorkbook(file: string, workspaceId: string, sheet: string | undefined): Promise<void> {
+    await checkXlsxArchive(file)
+    const converted = `${file}.converting`
+    try {
+      await xlsxToCsv(file, converted, { sheet, decimalComma: localeConventions(await localeOf(workspaceId)).decimalComma })
+      fs.renameSync(converted, file)
+    } finally {
+      fs.rmSync(converted, { force: true })
+    }
+  }
+
   /** Starts (or continues) a job in the background unless this process already runs it. */
   function start(ctx: RecordContext, job: ImportJob): Promise<void> {
     const existing = running.get(job.id)
@@ -158,6 +179,10 @@ export function createImportsService(deps: {
         const fromTemplate = template ? Object.fromEntries(Object.entries(template.mapping).filter(([h]) => file.headers.includes(h))) : undefined
         const override = fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined
         const mapping = invoice ? mapInvoiceHeaders(file.headers, override) : mapHeaders(file.headers, fields, override).mapping
+        const kind = sniffUpload(fileOf(stored), request.declared)
+        if (kind === 'xlsx') await convertWorkbook(fileOf(stored), principal.workspaceId, request.sheet)
+        const file = await inspectFile(fileOf(stored), kind === 'xlsx' ? { encoding: 'utf-8', delimiter: ',' } : { encoding: request.encoding, delimiter: request.delimiter })
+        const { mapping } = mapHeaders(file.headers, fields, request.mapping)
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }

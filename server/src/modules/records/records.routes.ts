@@ -44,7 +44,7 @@ const BatchBody = Type.Object({
 }, { additionalProperties: false })
 
 /** `[{"field":"lastName","dir":"asc"}]` or the short form `lastName,-createdAt`. */
-function parseSortParam(raw: string | undefined): unknown {
+export function parseSortParam(raw: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined
   if (raw.trimStart().startsWith('[')) {
     try {

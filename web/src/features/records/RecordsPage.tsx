@@ -27,6 +27,7 @@ import { useViewState } from '../views/useViewState.js'
 import { ViewsBar } from '../views/ViewsBar.js'
 import { useTableEditing } from '../table-editing/useTableEditing.js'
 import { UrlFilterNotice, useUrlFilter } from '../dashboards/url-filter.js'
+import { ExportMenu } from '../exports/ExportMenu.js'
 
 /** Below this width the table becomes a card list. */
 const PHONE_QUERY = '(max-width: 40em)'
@@ -67,6 +68,7 @@ export function RecordsPage({ object, objects }: { object: ObjectDescription; ob
         <Title order={1} size="h2">{object.labelPlural}</Title>
         {rows.length > 0 ? <Text size="sm" c="dimmed" role="status">{t('records.loaded', { count: rows.length })}</Text> : null}
         {columnSources(object, objects).length > 0 ? <ViewSwitch object={object.apiName} current="table" /> : null}
+        <ExportMenu object={object} filter={listFilter} sort={sort} columns={columns.map((c) => c.key)} />
       </Group>
       <ViewsBar object={object} objects={objects} state={views} allColumns={allColumns} shownColumns={columns} />
       <GroupByBar object={object} grouping={grouping} />

@@ -1,0 +1,13 @@
+/**
+ * Formula neutralisation for exported text (SECURITY-TESTS C3, OWASP "CSV injection"). A
+ * spreadsheet treats a cell starting with = + - @ (and TAB / CR, which some strip first) as a
+ * formula or DDE call — also after leading spaces, behind a quote, and in the full-width
+ * forms ＝ ＋ － ＠ that some spreadsheets fold to ASCII. Such text gets a leading apostrophe,
+ * which spreadsheets show as text and never evaluate. Only text passes through here: numeric
+ * cells (-5 in a number field) stay numbers.
+ */
+const FORMULA_START = /^[\s\u00a0\u3000]*["']?[\s\u00a0\u3000]*[=+\-@\t\r\n\u0000\uff1d\uff0b\uff0d\uff20]/
+
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
