@@ -42,6 +42,8 @@ import { createObjectsService } from './modules/objects/objects.service.js'
 import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerContactCenterRoutes } from './modules/contact-center/contact-center.routes.js'
+import { registerAcdRoutes } from './modules/contact-center/acd.routes.js'
+import { createContactCenterService } from './modules/contact-center/contact-center.service.js'
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerRecordRoutes } from './modules/records/records.routes.js'
 import { registerSystemRoutes } from './modules/system/system.routes.js'
@@ -125,8 +127,9 @@ export async function createServices(database: Database, options: ServiceOptions
   const imports: ImportsService = createImportsService({
     records, workspaces, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
+  const contactCenter = createContactCenterService({ database, records, access, workspaces })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports }
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, contactCenter }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -167,6 +170,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerCustomerAnalyticsRoutes(app, { contextFor: services.records.contextFor })
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
+  registerAcdRoutes(app, { contactCenter: services.contactCenter })
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })

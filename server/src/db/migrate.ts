@@ -9,6 +9,7 @@ import { createAccess } from './migrations/workspace/2026_11_23_0002_create_acce
 import { createViews } from './migrations/workspace/2026_11_30_0003_create_views.js'
 import { addAccessVersion } from './migrations/workspace/2026_11_30_0004_access_version.js'
 import { createImportJobs } from './migrations/workspace/2026_11_30_0005_create_import_jobs.js'
+import { createAcd } from './migrations/workspace/2026_11_30_0011_create_acd.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -39,5 +40,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0003_create_views': createViews(dialect),
     '2026_11_30_0004_access_version': addAccessVersion(dialect),
     '2026_11_30_0005_create_import_jobs': createImportJobs(dialect),
+    '2026_11_30_0011_create_acd': createAcd(dialect),
   }, schema)
 }
