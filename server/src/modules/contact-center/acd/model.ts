@@ -68,6 +68,7 @@ export interface AgentView {
 
 /** The requirements of `queue` for a call that has waited `waitedMs` in it: relaxation steps applied in order. */
 export function requirementsAt(queue: AcdQueue, waitedMs: number): SkillRequirement[] {
+  if (queue.relaxation.every((step) => step.afterSeconds * 1000 > waitedMs)) return queue.requirements
   const levels = new Map(queue.requirements.map((r) => [r.skill, r.minLevel as number | null]))
   for (const step of queue.relaxation) {
     if (step.afterSeconds * 1000 <= waitedMs) levels.set(step.skill, step.minLevel)

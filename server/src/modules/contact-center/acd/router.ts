@@ -32,12 +32,20 @@ interface Waiting {
   key: number
 }
 
+/** A queue with its relaxation steps sorted by time and a small number for cheap keys. */
+type RouterQueue = AcdQueue & { ordinal: number }
+/** More relaxation steps than a queue may have (the API allows 20). */
+const MAX_STEPS = 1024
+
 interface AgentRuntime {
   config: AcdAgent; state: AgentState; since: number; callId: string | null; wrapUpUntil: number | null; idleSince: number | null
 }
 
 export class AcdRouter {
-  private queues = new Map<string, AcdQueue>()
+  private queues = new Map<string, RouterQueue>()
+  /** Agents in wrap-up, so a tick does not walk every agent. */
+  private wrapping = new Set<AgentRuntime>()
+  private hasQueueTimers = false
   private agents = new Map<string, AgentRuntime>()
   /** Waiting calls, best first. */
   private waiting: Waiting[] = []
@@ -55,7 +63,9 @@ export class AcdRouter {
 
   /** Replaces queues and agents; runtime state of agents that remain is kept, new agents start offline. */
   reconfigure(config: AcdConfig, now = 0): void {
-    this.queues = new Map(config.queues.map((q) => [q.id, q]))
+    // Steps sorted by time, so "how many steps apply" names the relaxed requirement set (see match).
+    this.queues = new Map(config.queues.map((q, ordinal) => [q.id, { ...q, ordinal, relaxation: [...q.relaxation].sort((a, b) => a.afterSeconds - b.afterSeconds) }]))
+    this.hasQueueTimers = config.queues.some((q) => q.overflow !== null || q.callbackAfterSeconds !== null)
     this.agingMs = config.agingSecondsPerPoint * 1000
     const previous = this.agents
     this.agents = new Map(config.agents.map((a) => {
@@ -63,6 +73,7 @@ export class AcdRouter {
       return [a.id, old ? { ...old, config: a } : { config: a, state: 'offline', since: now, callId: null, wrapUpUntil: null, idleSince: null }]
     }))
     this.idle = [...this.agents.values()].filter((a) => a.state === 'available').sort(byIdle)
+    this.wrapping = new Set([...this.agents.values()].filter((a) => a.state === 'wrapUp'))
     for (const call of this.waiting) call.key = this.keyOf(call)
     this.waiting.sort(byKey)
   }
@@ -87,6 +98,7 @@ export class AcdRouter {
     if (agent.state === 'onCall') throw new RouterError('agent-busy', `agent ${agentId} is on a call`)
     if (agent.state !== state) {
       if (agent.state === 'available') this.idle.splice(this.idle.indexOf(agent), 1)
+      this.wrapping.delete(agent)
       agent.state = state
       agent.since = now
       agent.wrapUpUntil = null
@@ -113,6 +125,7 @@ export class AcdRouter {
     if (agent.config.wrapUpSeconds > 0) {
       agent.state = 'wrapUp'
       agent.wrapUpUntil = now + agent.config.wrapUpSeconds * 1000
+      this.wrapping.add(agent)
     } else {
       this.makeAvailable(agent, now)
     }
@@ -130,13 +143,13 @@ export class AcdRouter {
   /** Applies every timer due by `now` (wrap-up ends, overflow, callback offers), then matches calls to agents. */
   tick(now: number): Decision[] {
     const decisions: Decision[] = []
-    for (const agent of this.agents.values()) {
-      if (agent.state === 'wrapUp' && agent.wrapUpUntil !== null && agent.wrapUpUntil <= now) {
+    for (const agent of [...this.wrapping]) {
+      if (agent.wrapUpUntil !== null && agent.wrapUpUntil <= now) {
         this.makeAvailable(agent, agent.wrapUpUntil)
         decisions.push({ type: 'agentAvailable', at: now, agentId: agent.config.id })
       }
     }
-    this.applyQueueTimers(now, decisions)
+    if (this.hasQueueTimers) this.applyQueueTimers(now, decisions)
     this.match(now, decisions)
     return decisions
   }
@@ -144,7 +157,7 @@ export class AcdRouter {
   /** The earliest time after `now` a timer falls due (so a driver knows when to tick next), or null. */
   nextDueAt(now: number): number | null {
     let next = Infinity
-    for (const agent of this.agents.values()) if (agent.state === 'wrapUp' && agent.wrapUpUntil !== null) next = Math.min(next, agent.wrapUpUntil)
+    for (const agent of this.wrapping) if (agent.wrapUpUntil !== null) next = Math.min(next, agent.wrapUpUntil)
     for (const call of this.waiting) {
       const queue = this.queue(call.queueId)
       if (queue.overflow) next = Math.min(next, call.queueEnteredAt + queue.overflow.afterSeconds * 1000)
@@ -183,6 +196,8 @@ export class AcdRouter {
     Object.assign(agent, { state: view.state, since: view.since, callId: view.callId, wrapUpUntil: view.wrapUpUntil, idleSince: view.idleSince })
     if (view.callId !== null) this.assigned.set(view.callId, view.id)
     if (view.state === 'available') this.insertIdle(agent)
+    if (view.state === 'wrapUp') this.wrapping.add(agent)
+    else this.wrapping.delete(agent)
   }
 
   /** Restores a waiting call after a restart, without matching. */
@@ -222,11 +237,19 @@ export class AcdRouter {
   private match(now: number, decisions: Decision[]): void {
     if (this.idle.length === 0 || this.waiting.length === 0) return
     const served = new Set<Waiting>()
+    // Free agents only leave during a pass, so a requirement set no free agent met stays unmet.
+    const unmet = new Set<number>()
     for (const call of this.waiting) {
       const queue = this.queue(call.queueId)
-      const requirements = requirementsAt(queue, now - call.queueEnteredAt)
+      const waited = now - call.queueEnteredAt
+      const key = queue.ordinal * MAX_STEPS + appliedSteps(queue, waited)
+      if (unmet.has(key)) continue
+      const requirements = requirementsAt(queue, waited)
       const index = this.idle.findIndex((agent) => qualifies(agent.config, requirements))
-      if (index < 0) continue
+      if (index < 0) {
+        unmet.add(key)
+        continue
+      }
       const [agent] = this.idle.splice(index, 1)
       agent.state = 'onCall'
       agent.since = now
@@ -246,6 +269,7 @@ export class AcdRouter {
   }
 
   private makeAvailable(agent: AgentRuntime, at: number): void {
+    this.wrapping.delete(agent)
     agent.state = 'available'
     agent.since = at
     agent.wrapUpUntil = null
@@ -271,7 +295,7 @@ export class AcdRouter {
     this.idle.splice(upperBound(this.idle, agent, byIdle), 0, agent)
   }
 
-  private queue(id: string): AcdQueue {
+  private queue(id: string): RouterQueue {
     const queue = this.queues.get(id)
     if (!queue) throw new RouterError('unknown-queue', `no queue ${id}`)
     return queue
@@ -282,6 +306,13 @@ export class AcdRouter {
     if (!agent) throw new RouterError('unknown-agent', `no agent ${id}`)
     return agent
   }
+}
+
+/** How many of the queue's (time-sorted) relaxation steps apply after `waitedMs`. */
+function appliedSteps(queue: AcdQueue, waitedMs: number): number {
+  let count = 0
+  while (count < queue.relaxation.length && queue.relaxation[count].afterSeconds * 1000 <= waitedMs) count++
+  return count
 }
 
 const byKey = (a: Waiting, b: Waiting) => b.key - a.key || a.enqueuedAt - b.enqueuedAt || a.seq - b.seq
