@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js'
 import { LanguageSelect } from '../components/LanguageSelect.js'
 import { useSignOut } from '../features/auth/session.js'
 import { CalendarNav, CalendarScreen, MyDayScreen } from '../features/calendar/routes.js'
+import { ContactCenterNav, WallboardScreen } from '../features/contact-center/routes.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
@@ -41,6 +42,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
   if (route.name === 'settings') return <SettingsPage me={me} section={route.section} object={route.object} objects={objects.data} />
   if (route.name === 'calendar') return <CalendarScreen />
   if (route.name === 'myDay') return <MyDayScreen />
+  if (route.name === 'wallboard') return <WallboardScreen />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -82,6 +84,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
       <AppShell.Navbar p="xs" aria-label={t('nav.objects')}>
         <AppShell.Section grow component={ScrollArea}>
           <CalendarNav current={route.name} onNavigate={nav.close} />
+          <ContactCenterNav current={route.name} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

@@ -19,6 +19,7 @@ export type Route =
   | { name: 'acceptInvite' }
   | { name: 'calendar' }
   | { name: 'myDay' }
+  | { name: 'wallboard' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -34,6 +35,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/accept-invite$/, () => ({ name: 'acceptInvite' })],
   [/^\/calendar$/, () => ({ name: 'calendar' })],
   [/^\/my-day$/, () => ({ name: 'myDay' })],
+  [/^\/contact-center\/wallboard$/, () => ({ name: 'wallboard' })],
 ]
 
 export function matchRoute(pathname: string): Route {
