@@ -94,6 +94,8 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
         throw error
       }
       const changedAgents = entry.router.agentViews().filter((v) => entry.agents.get(v.id) !== JSON.stringify(agentRuntimeToRow(v)))
+      // A quiet tick changes nothing: no transaction every second per workspace.
+      if (!outcome.write && outcome.result.decisions.length === 0 && changedAgents.length === 0) return outcome.result
       try {
         await ws.db.transaction().execute(async (trx) => {
           await outcome.write?.(trx)
