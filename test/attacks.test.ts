@@ -73,6 +73,8 @@ for (const dialect of DIALECTS) {
       const bodyFor = (url: string, method: string) =>
         url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
           : method !== 'GET' && method !== 'DELETE' ? contactCenterBodies.find(([pattern]) => pattern.test(url))?.[1] ?? bodies[method] : bodies[method]
+          : url.includes('/contact-center/') ? (url.endsWith('/state') ? { state: 'available' } : url.includes('/agents/') ? { skills: {} } : method === 'PUT' ? { name: 'hijack' } : {})
+          : bodies[method]
       // Every route that addresses something by id, with each kind of A's ids in every id slot.
       for (const route of routeTable(b.app).filter((r) => /:(id|userId)\b/.test(r.url) && r.method !== 'HEAD')) {
         for (const [object, id] of [['companies', companyA.id], ['people', personA.id], ['people', a.adminUserId]]) {

@@ -57,6 +57,28 @@ describe('contact-center queueing', () => {
     assert.notDeepEqual(a.json.data, c.json.data)
   })
 
+  test('multi-skill rosters run through the same router: an all-qualified roster reproduces the single pool exactly', async () => {
+    const body = { ...QUEUES[0], calls: 20_000, seed: 3 }
+    const single = await call(env, 'POST', '/api/v1/contact-center/simulate', body)
+    const grouped = await call(env, 'POST', '/api/v1/contact-center/simulate', {
+      ...body, roster: [{ agents: 4, skills: { en: 3 } }, { agents: 3, skills: { en: 2, ru: 5 } }], callTypes: [{ share: 1, requirements: [{ skill: 'en', minLevel: 2 }] }],
+    })
+    assert.equal(grouped.status, 200, JSON.stringify(grouped.json))
+    assert.deepEqual(grouped.json.data, single.json.data)
+    // Split skills: Russian calls only reach the three bilingual agents, so they wait longer than English ones on average.
+    const split = await call(env, 'POST', '/api/v1/contact-center/simulate', {
+      ...body, agents: 8, roster: [{ agents: 5, skills: { en: 3 } }, { agents: 3, skills: { en: 2, ru: 5 } }],
+      callTypes: [{ share: 0.7, requirements: [{ skill: 'en', minLevel: 2 }] }, { share: 0.3, requirements: [{ skill: 'ru', minLevel: 1 }] }],
+    })
+    assert.equal(split.status, 200, JSON.stringify(split.json))
+    assert.ok(split.json.data.pWait > 0 && split.json.data.pWait < 1)
+    assert.equal(split.json.data.pAbandon, 0)
+    const mismatch = await call(env, 'POST', '/api/v1/contact-center/simulate', { ...body, roster: [{ agents: 3, skills: {} }] })
+    assert.equal(mismatch.json.errors[0].pointer, '/roster')
+    const unservable = await call(env, 'POST', '/api/v1/contact-center/simulate', { ...body, callTypes: [{ share: 1, requirements: [{ skill: 'fr', minLevel: 1 }] }] })
+    assert.equal(unservable.json.errors[0].pointer, '/callTypes/0/requirements')
+  })
+
   test('bad input answers 400 naming the field', async () => {
     const unstable = await call(env, 'POST', '/api/v1/contact-center/erlang', { ...QUEUES[0], agents: 4 })
     assert.equal(unstable.status, 400)

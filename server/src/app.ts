@@ -43,6 +43,8 @@ import { registerObjectRoutes } from './modules/objects/objects.routes.js'
 import { createRecordsService } from './modules/records/records.service.js'
 import { registerContactCenterRoutes } from './modules/contact-center/contact-center.routes.js'
 import { createContactCenterContent, registerContactCenterContentRoutes } from './modules/contact-center/content.routes.js'
+import { registerAcdRoutes } from './modules/contact-center/acd.routes.js'
+import { createContactCenterService } from './modules/contact-center/contact-center.service.js'
 import { registerCustomerAnalyticsRoutes } from './modules/customer-analytics/customer-analytics.routes.js'
 import { registerForecastingRoutes } from './modules/forecasting/forecasting.routes.js'
 import { registerSegmentRoutes } from './modules/segments/segments.routes.js'
@@ -149,6 +151,9 @@ export async function createServices(database: Database, options: ServiceOptions
   return { telephony, database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
   return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, dashboards }
   return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards, calendarFeeds }
+  const contactCenter = createContactCenterService({ database, records, access, workspaces })
+  if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
+  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, contactCenter }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>
@@ -195,6 +200,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerAnalyticsRoutes(app, { analytics: services.analytics })
   registerContactCenterRoutes(app)
   registerContactCenterContentRoutes(app, createContactCenterContent(services))
+  registerAcdRoutes(app, { contactCenter: services.contactCenter })
   registerWorkspaceSettingsRoutes(app, { workspaceSettings: services.workspaceSettings })
   registerViewRoutes(app, { views: services.views })
   registerImportRoutes(app, { imports: services.imports })

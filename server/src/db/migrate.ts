@@ -17,6 +17,7 @@ import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_cr
 import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_dashboards.js'
 import { createContactCenterContent } from './migrations/workspace/2026_11_30_0012_create_contact_center_content.js'
 import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
+import { createAcd } from './migrations/workspace/2026_11_30_0011_create_acd.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -55,5 +56,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0013_create_dashboards': createDashboards(dialect),
     '2026_11_30_0012_create_contact_center_content': createContactCenterContent(dialect),
     '2026_11_30_0015_create_calendar_feeds': createCalendarFeeds(dialect),
+    '2026_11_30_0011_create_acd': createAcd(dialect),
   }, schema)
 }

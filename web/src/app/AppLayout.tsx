@@ -16,6 +16,7 @@ import { DuplicatesNav, DuplicatesScreen } from '../features/duplicates/routes.j
 import { ImportNav, ImportScreen, ImportsScreen } from '../features/imports/routes.js'
 import { DashboardScreen, DashboardsNav, DashboardsScreen } from '../features/dashboards/routes.js'
 import { ContactCenterNav, ContactCenterScreen } from '../features/contact-center/routes.js'
+import { ContactCenterNav, WallboardScreen } from '../features/contact-center/routes.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
@@ -54,6 +55,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
   if (route.name === 'dashboards') return <DashboardsScreen />
   if (route.name === 'dashboard') return <DashboardScreen id={route.id} />
   if (route.name === 'contactCenter') return <ContactCenterScreen section={route.section} />
+  if (route.name === 'wallboard') return <WallboardScreen />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
     <Stack align="flex-start">
@@ -101,6 +103,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           <ImportNav current={route.name} onNavigate={nav.close} />
           <DashboardsNav current={route.name} onNavigate={nav.close} />
           <ContactCenterNav current={route.name === 'contactCenter' ? route.section : undefined} onNavigate={nav.close} />
+          <ContactCenterNav current={route.name} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

@@ -26,6 +26,7 @@ export type Route =
   | { name: 'dashboards' }
   | { name: 'dashboard'; id: string }
   | { name: 'contactCenter'; section: 'ivr' | 'scripts' | 'kb' }
+  | { name: 'wallboard' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -48,6 +49,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/dashboards$/, () => ({ name: 'dashboards' })],
   [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
   [/^\/contact-center\/(ivr|scripts|kb)$/, (m) => ({ name: 'contactCenter', section: m[1] as 'ivr' | 'scripts' | 'kb' })],
+  [/^\/contact-center\/wallboard$/, () => ({ name: 'wallboard' })],
 ]
 
 export function matchRoute(pathname: string): Route {

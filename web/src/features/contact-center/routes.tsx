@@ -3,6 +3,10 @@
  * the app frame. The screens load on first use, so the first page's script stays small.
  */
 import { Center, Loader, NavLink, Stack, Text } from '@mantine/core'
+ * The contact center's screens and navigation link for the app frame. The wallboard loads on
+ * first use (its own script chunk).
+ */
+import { Center, Loader, NavLink } from '@mantine/core'
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { linkProps } from '../../app/router.js'
@@ -39,4 +43,17 @@ export function ContactCenterNav({ current, onNavigate }: { current: string | un
       </Stack>
     </>
   )
+const WallboardPage = lazy(() => import('./WallboardPage.js').then((module) => ({ default: module.WallboardPage })))
+
+export const WALLBOARD_PATH = '/contact-center/wallboard'
+
+export function WallboardScreen() {
+  const { t } = useTranslation()
+  return <Suspense fallback={<Center role="status" py="xl"><Loader size="sm" aria-label={t('app.loading')} /></Center>}><WallboardPage /></Suspense>
+}
+
+export function ContactCenterNav({ current, onNavigate }: { current: string; onNavigate?: () => void }) {
+  const { t } = useTranslation()
+  const active = current === 'wallboard'
+  return <NavLink label={t('contactCenter.wallboard')} active={active} aria-current={active ? 'page' : undefined} mb="xs" {...linkProps(WALLBOARD_PATH, onNavigate)} />
 }
