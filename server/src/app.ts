@@ -147,13 +147,12 @@ export async function createServices(database: Database, options: ServiceOptions
   })
   const duplicates = createDuplicatesService({ records, workspaces })
   const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl })
-  if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { telephony, database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, duplicates }
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, dashboards }
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, exports, vcards, calendarFeeds }
   const contactCenter = createContactCenterService({ database, records, access, workspaces })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
-  return { database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp, passwordReset, invitations, analytics, imports, contactCenter }
+  return {
+    database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp,
+    passwordReset, invitations, analytics, imports, duplicates, telephony, contactCenter, dashboards, exports, vcards, calendarFeeds,
+  }
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>

@@ -15,8 +15,7 @@ import { AnalysisNav, AnalysisScreen } from '../features/analysis/routes.js'
 import { DuplicatesNav, DuplicatesScreen } from '../features/duplicates/routes.js'
 import { ImportNav, ImportScreen, ImportsScreen } from '../features/imports/routes.js'
 import { DashboardScreen, DashboardsNav, DashboardsScreen } from '../features/dashboards/routes.js'
-import { ContactCenterNav, ContactCenterScreen } from '../features/contact-center/routes.js'
-import { ContactCenterNav, WallboardScreen } from '../features/contact-center/routes.js'
+import { ContactCenterNav, ContactCenterScreen, WallboardScreen } from '../features/contact-center/routes.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
 import { RecordsPage } from '../features/records/RecordsPage.js'
@@ -102,8 +101,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           <DuplicatesNav current={route.name} onNavigate={nav.close} />
           <ImportNav current={route.name} onNavigate={nav.close} />
           <DashboardsNav current={route.name} onNavigate={nav.close} />
-          <ContactCenterNav current={route.name === 'contactCenter' ? route.section : undefined} onNavigate={nav.close} />
-          <ContactCenterNav current={route.name} onNavigate={nav.close} />
+          <ContactCenterNav current={route.name === 'contactCenter' ? route.section : route.name === 'wallboard' ? 'wallboard' : undefined} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

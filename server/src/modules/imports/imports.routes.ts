@@ -67,7 +67,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
         key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions,
-        key: q.key, mapping: parseMappingParam(q.mapping), declared: declaredKind(q.fileName, request.headers['content-type']), sheet: q.sheet,
+        declared: declaredKind(q.fileName, request.headers['content-type']), sheet: q.sheet,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })
     })

@@ -174,15 +174,13 @@ export function createImportsService(deps: {
       const fileName = await storeUpload(body, path.join(deps.dir(), principal.workspaceId), MAX_IMPORT_BYTES)
       const stored = { fileName, principal }
       try {
-        const file = await inspectFile(fileOf(stored), { encoding: request.encoding, delimiter: request.delimiter })
+        const kind = sniffUpload(fileOf(stored), request.declared)
+        if (kind === 'xlsx') await convertWorkbook(fileOf(stored), principal.workspaceId, request.sheet)
+        const file = await inspectFile(fileOf(stored), kind === 'xlsx' ? { encoding: 'utf-8', delimiter: ',' } : { encoding: request.encoding, delimiter: request.delimiter })
         // A template maps the columns this file has; explicit mapping entries win over it.
         const fromTemplate = template ? Object.fromEntries(Object.entries(template.mapping).filter(([h]) => file.headers.includes(h))) : undefined
         const override = fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined
         const mapping = invoice ? mapInvoiceHeaders(file.headers, override) : mapHeaders(file.headers, fields, override).mapping
-        const kind = sniffUpload(fileOf(stored), request.declared)
-        if (kind === 'xlsx') await convertWorkbook(fileOf(stored), principal.workspaceId, request.sheet)
-        const file = await inspectFile(fileOf(stored), kind === 'xlsx' ? { encoding: 'utf-8', delimiter: ',' } : { encoding: request.encoding, delimiter: request.delimiter })
-        const { mapping } = mapHeaders(file.headers, fields, request.mapping)
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }

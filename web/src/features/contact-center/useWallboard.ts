@@ -1,7 +1,7 @@
 /** The wallboard: read once, then kept current by the server's event stream. */
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { followWallboard, getWallboard, type Wallboard } from '../../api/contact-center.js'
+import { followWallboard, getWallboard, type Wallboard } from '../../api/wallboard.js'
 
 const KEY = ['contact-center', 'wallboard'] as const
 
