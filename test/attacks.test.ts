@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
         url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
           : method === 'GET' || method === 'DELETE' ? bodies[method]
           : /\/contact-center\/(agents|calls|queues|routing-rules|skills)\//.test(url) ? acdBody(url, method)
-          : url.includes('/analytics/quotas/') ? { amount: { amount: '1', currency: 'EUR' } }
+          : url.includes('/analytics/quotas/') ? { amount: '1' }
           : contactCenterBodies.find(([pattern]) => pattern.test(url))?.[1] ?? bodies[method]
       // Every route that addresses something by id, with each kind of A's ids in every id slot.
       for (const route of routeTable(b.app).filter((r) => /:(id|userId)\b/.test(r.url) && r.method !== 'HEAD')) {

@@ -220,7 +220,7 @@ describe('kanban board and group-by in Chromium', { timeout: 15 * 60_000 }, () =
     await page.getByLabel('Language').selectOption('fa')
     await page.waitForFunction(documentDirIs, 'rtl')
     await page.waitForFunction(navigationIsOffScreen)
-    await page.getByRole('list', { name: 'گروه‌ها بر اساس Stage' }).waitFor()
+    await page.getByRole('list', { name: 'گروه‌ها بر اساس مرحله' }).waitFor()
     await screenshot('grouping-fa-375.png')
     await page.getByLabel('زبان').selectOption('en')
     await page.setViewportSize({ width: 1280, height: 800 })

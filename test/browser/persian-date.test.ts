@@ -135,8 +135,8 @@ describe('Persian date input in Chromium', { timeout: 5 * 60_000 }, () => {
       await drawer.getByRole('combobox', { name: `${which}: ماه` }).selectOption(month)
       await drawer.getByRole('combobox', { name: `${which}: روز` }).selectOption(day)
     }
-    await pick('Close date از', '1405', '1', '1')
-    await pick('Close date تا', '1405', '1', '31')
+    await pick('تاریخ بستن از', '1405', '1', '1')
+    await pick('تاریخ بستن تا', '1405', '1', '31')
     await screenshot(`persian-date-filter-fa-${page.viewportSize()?.width}.png`)
     const request = page.waitForRequest((r) => r.url().includes('/api/v1/records/opportunities?') && r.url().includes('filter='))
     await drawer.getByRole('button', { name: 'اعمال' }).click()

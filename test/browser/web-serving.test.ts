@@ -83,6 +83,6 @@ describe('web app serving', { skip: isBuilt ? false : 'dist/web is not built' },
 
   test('serving the app adds no routes: the public route list is unchanged', () => {
     const publicRoutes = routeTable(app).filter((route) => route.auth === 'public' && route.method === 'GET').map((route) => route.url).sort()
-    assert.deepEqual(publicRoutes, ['/', '/api/v1/auth/setup-status', '/healthz', '/metrics'])
+    assert.deepEqual(publicRoutes, ['/', '/api/v1/auth/setup-status', '/api/v1/calendar/feed/:file', '/api/v1/portal/:workspaceId/kb/articles', '/api/v1/portal/:workspaceId/kb/articles/:id', '/healthz', '/metrics'])
   })
 })
