@@ -20,14 +20,9 @@ import { requirePermission, visibleObject } from './visibility.js'
 
 export interface RuleQuery { minSupport?: number; minConfidence?: number; minOrders?: number; limit?: number; from?: string; to?: string }
 
-export interface AssociationRule {
-  antecedent: { id: string; name: string | null }
-  consequent: { id: string; name: string | null }
-  orders: number
-  support: number
-  confidence: number
-  lift: number
-}
+import type { AssociationRule } from '../../../contracts/customer-analytics.js'
+
+export type { AssociationRule }
 
 export interface Recommendation { product: { id: string; name: string | null }; because: { id: string; name: string | null }; confidence: number; lift: number }
 

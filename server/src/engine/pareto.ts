@@ -14,21 +14,9 @@ import type { ObjectMeta } from './metadata-types.js'
 import type { RecordContext } from './records.js'
 import { requirePermission, visibleObject } from './visibility.js'
 
-export type AbcClass = 'A' | 'B' | 'C'
+import type { AbcClass, ParetoResult } from '../../../contracts/customer-analytics.js'
 
-export interface ParetoResult {
-  measure: string
-  currency: string | null
-  /** Money as a decimal string, counts as integers. */
-  total: string | number
-  customerCount: number
-  customersFor80Percent: number
-  shareOfCustomersFor80Percent: number
-  top20PercentShare: number
-  classes: Record<AbcClass, { count: number; value: string | number }>
-  /** At most about 100 points of the cumulative curve, from the top customer to the last. */
-  curve: { customerShare: number; valueShare: number }[]
-}
+export type { AbcClass, ParetoResult }
 
 const big = (value: unknown): bigint => (value === null || value === undefined ? 0n : BigInt(String(value).split('.')[0]))
 

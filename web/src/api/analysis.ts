@@ -1,27 +1,17 @@
 /**
- * Calls of the /analytics screens: Pareto/ABC, RFM, cohorts, cross-sell rules (shapes as the
- * server's engine answers them, declared here), and the segments/forecasting API whose types
- * come from contracts/segments-forecasts.ts.
+ * Calls of the /analytics screens: Pareto/ABC, RFM, cohorts, cross-sell rules and the
+ * segments/forecasting API. Pareto and rule shapes come from contracts/customer-analytics.ts,
+ * segments and forecasts from contracts/segments-forecasts.ts; RFM and cohorts are still
+ * declared here (the engine's RFM names its segments with a narrower type).
  */
 import type { AttainmentRow, CategoryRow, ClusterResult, PeriodKind, RevenueForecast } from '../../../contracts/segments-forecasts.js'
+import type { AbcClass, AssociationRule, ParetoResult } from '../../../contracts/customer-analytics.js'
 import { api } from './client.js'
 
 export type { AttainmentRow, CategoryRow, ClusterResult, PeriodKind, RevenueForecast }
 
+export type { AbcClass, AssociationRule, ParetoResult }
 export type CustomerObject = 'people' | 'companies'
-export type AbcClass = 'A' | 'B' | 'C'
-
-export interface ParetoResult {
-  measure: string
-  currency: string | null
-  total: string | number
-  customerCount: number
-  customersFor80Percent: number
-  shareOfCustomersFor80Percent: number
-  top20PercentShare: number
-  classes: Record<AbcClass, { count: number; value: string | number }>
-  curve: { customerShare: number; valueShare: number }[]
-}
 
 export interface RfmResult {
   asOf: string
@@ -36,14 +26,6 @@ export interface CohortResult {
   cohorts: { cohort: string; customers: number; periods: { offset: number; month: string; activeCustomers: number; retention: number; revenue: string }[] }[]
 }
 
-export interface AssociationRule {
-  antecedent: { id: string; name: string | null }
-  consequent: { id: string; name: string | null }
-  orders: number
-  support: number
-  confidence: number
-  lift: number
-}
 
 const data = async <T>(promise: Promise<{ data: T }>) => (await promise).data
 

@@ -5,6 +5,7 @@
  * owner can see; starting one needs update and delete on the object (what a merge needs).
  * Merges run in one transaction through engine/merge.ts.
  */
+import { resumeInterruptedJobs } from '../jobs/resume-interrupted.js'
 import { sql } from 'kysely'
 import type { DuplicateGroup, DuplicateJob, DuplicateRule, MergeRequest } from '../../../../contracts/duplicates.js'
 import { AppError, ProblemCollector, fieldError } from '../../errors.js'
@@ -150,21 +151,8 @@ export function createDuplicatesService(deps: {
     },
 
     /** At start: continues every job a previous process left running. */
-    async resumeInterrupted(): Promise<string[]> {
-      const resumed: string[] = []
-      for (const workspace of await deps.workspaces.list()) {
-        const system = await deps.workspaces.recordContext(workspace, 'system')
-        const repo = createDuplicateJobsRepository(system.ws.dialect)
-        for (const job of await repo.listRunning(system.ws.db)) {
-          try {
-            void start(await deps.records.contextFor(job.principal), job)
-            resumed.push(job.id)
-          } catch (error) {
-            await repo.setStatus(system.ws.db, job.id, 'failed', { error: `could not resume: ${(error as Error).message}`.slice(0, 1000) })
-          }
-        }
-      }
-      return resumed
+    resumeInterrupted(): Promise<string[]> {
+      return resumeInterruptedJobs({ workspaces: deps.workspaces, contextFor: deps.records.contextFor, repository: createDuplicateJobsRepository, start })
     },
   }
 }

@@ -4,6 +4,7 @@
  * checkpointed batches, follow progress, cancel, resume after a crash and undo. A job belongs
  * to the workspace and the caller that started it; to anyone else it does not exist.
  */
+import { resumeInterruptedJobs } from '../jobs/resume-interrupted.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -292,21 +293,8 @@ export function createImportsService(deps: {
     },
 
     /** At start: continues every job a previous process left running (it was killed mid-run). */
-    async resumeInterrupted(): Promise<string[]> {
-      const resumed: string[] = []
-      for (const workspace of await deps.workspaces.list()) {
-        const system = await deps.workspaces.recordContext(workspace, 'system')
-        const repo = createImportJobsRepository(system.ws.dialect)
-        for (const job of await repo.listRunning(system.ws.db)) {
-          try {
-            void start(await deps.records.contextFor(job.principal), job)
-            resumed.push(job.id)
-          } catch (error) {
-            await repo.setStatus(system.ws.db, job.id, 'failed', { error: `could not resume: ${(error as Error).message}`.slice(0, 1000) })
-          }
-        }
-      }
-      return resumed
+    resumeInterrupted(): Promise<string[]> {
+      return resumeInterruptedJobs({ workspaces: deps.workspaces, contextFor: deps.records.contextFor, repository: createImportJobsRepository, start })
     },
   }
 }
