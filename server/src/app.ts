@@ -146,8 +146,8 @@ export async function createServices(database: Database, options: ServiceOptions
     records, workspaces, objects, dir: () => options.importDir ?? path.join(fromEnv().dataDir, 'imports'), runner: { batchRows: options.importBatchRows },
   })
   const duplicates = createDuplicatesService({ records, workspaces })
-  const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl })
   const contactCenter = createContactCenterService({ database, records, access, workspaces })
+  const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl, routing: contactCenter.telephony })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return {
     database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp,

@@ -14,14 +14,17 @@ import { createCallStream } from './call-stream.js'
 import { registerCallStreamRoutes } from './call-stream.routes.js'
 import { createPhoneLinesService } from './phone-lines.service.js'
 import { createTelephonyService } from './telephony.service.js'
+import type { CallRoutingPort } from './call-routing-port.js'
 import { registerTelephonyRoutes } from './telephony.routes.js'
 
 const SWEEP_EVERY_MS = 60_000
 
-export function createTelephonyServices(deps: { database: Database; workspaces: WorkspacesService; access: AccessService; box: SecretBox; publicUrl: string | null }) {
+export function createTelephonyServices(deps: {
+  database: Database; workspaces: WorkspacesService; access: AccessService; box: SecretBox; publicUrl: string | null; routing?: CallRoutingPort
+}) {
   const stream = createCallStream()
   const lines = createPhoneLinesService({ database: deps.database, workspaces: deps.workspaces, box: deps.box })
-  const calls = createTelephonyService({ database: deps.database, workspaces: deps.workspaces, access: deps.access, stream })
+  const calls = createTelephonyService({ database: deps.database, workspaces: deps.workspaces, access: deps.access, stream, routing: deps.routing })
   return { stream, lines, calls, publicUrl: deps.publicUrl }
 }
 

@@ -18,11 +18,14 @@ import { cardLinks, cardValues } from './call-card.js'
 import { matchCaller, type CallerMatches } from './caller-match.js'
 import type { CallStream } from './call-stream.js'
 import type { VerifiedLine } from './phone-lines.service.js'
+import { routeEvent, type CallRoutingPort, type RoutingOutcome } from './call-routing-port.js'
 import type { CallPush } from '../../../../contracts/telephony.js'
 
 export interface IntakeResult {
   duplicate: boolean
   call: CallState & { activityId: string | null }
+  /** What the ACD decided for this event (queued, answered, ended), for the phone system to execute. */
+  routing?: RoutingOutcome
 }
 
 export interface SweepOptions {
@@ -39,7 +42,9 @@ const MEMBER_CACHE_MS = 30_000
 /** The stored event kind of the sweeper's synthetic end: it can never collide with a real `ended`. */
 const TIMEOUT_EVENT = 'timeout'
 
-export function createTelephonyService(deps: { database: Database; workspaces: WorkspacesService; access: AccessService; stream: CallStream }) {
+export function createTelephonyService(deps: {
+  database: Database; workspaces: WorkspacesService; access: AccessService; stream: CallStream; routing?: CallRoutingPort
+}) {
   const members = new Map<string, { at: number; list: Member[] }>()
 
   /** The workspace's members, cached briefly (read before a transaction: SQLite has one connection). */
@@ -141,7 +146,11 @@ export function createTelephonyService(deps: { database: Database; workspaces: W
       }
       deps.stream.publish(line.workspaceId, agent ? [agent.userId] : null, push)
     }
-    return { duplicate: outcome.duplicate, call: outcome.state }
+    if (outcome.duplicate || !deps.routing || options.synthetic) return { duplicate: outcome.duplicate, call: outcome.state }
+    // Routing by the caller's attributes (value class, segment) needs the one person the number belongs to.
+    const caller = event.event === 'queued' ? (matches ?? await matchCaller(ctx, number)).people : []
+    const routing = await routeEvent(deps.routing, line.workspaceId, line.id, event, caller.length === 1 ? caller[0].id : undefined)
+    return { duplicate: false, call: outcome.state, ...(routing ? { routing } : {}) }
   }
 
   return {
