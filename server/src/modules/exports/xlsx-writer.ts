@@ -5,7 +5,8 @@
  * so a slow download slows the database reads instead of growing the heap.
  */
 import { PassThrough, type Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJs } from '../imports/load-exceljs.js'
 import type { ApiRecord } from '../../engine/record-codec.js'
 import type { Cell, ExportColumn, RelationLabels } from './export-columns.js'
 import { headerRow } from './export-columns.js'
@@ -71,7 +72,8 @@ async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
 export function xlsxStream(columns: ExportColumn[], pages: AsyncIterable<{ records: ApiRecord[]; labels: RelationLabels }>, title: string): Readable {
   const out = new PassThrough({ highWaterMark: OUTPUT_HIGH_WATER })
   const write = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+    const { stream } = await loadExcelJs()
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const sheet = workbook.addWorksheet(sheetName(title))
     sheet.addRow(headerRow(columns)).commit()
     for await (const { records, labels } of pages) {

@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs'
 import { Unzip, UnzipInflate } from 'fflate'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJs } from './load-exceljs.js'
 import { AppError, fieldError } from '../../errors.js'
 import { csvLine } from '../exports/csv-writer.js'
 import { MAX_COLUMNS } from './import-file.js'
@@ -143,7 +144,8 @@ export function cellText(value: CellValue, decimalComma: boolean): string {
  * as CSV to `target`. Empty rows are left out, as the CSV reader skips empty lines.
  */
 export async function xlsxToCsv(file: string, target: string, options: { sheet?: string; decimalComma: boolean }): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' })
+  const { stream } = await loadExcelJs()
+  const reader = new stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' })
   const out = fs.createWriteStream(target, { mode: 0o600 })
   let position = 0
   let found = false
