@@ -156,6 +156,25 @@ function withNewOptions(object: ObjectMeta, newOptions: Record<string, string[]>
 }
 
 /** Runs `job` from its checkpoint to the end (or until cancelled). */
+/**
+ * Runs a job's work and records how it ended: completed, or failed with the error's message. A
+ * JobStopped means the job was cancelled or undone meanwhile, so its status is already right.
+ * Only a completed job's file is removed: failed and cancelled jobs keep it so they can be resumed.
+ */
+export async function settleJob(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work()
+    await deps.repo.setStatus(ctx.ws.db, job.id, 'completed', { from: ['running'] })
+  } catch (error) {
+    if (error instanceof JobStopped) return
+    await deps.repo.setStatus(ctx.ws.db, job.id, 'failed', { error: (error as Error).message.slice(0, 1000), from: ['running'] })
+    if (!(error instanceof AppError)) throw error
+  } finally {
+    const final = await deps.repo.find(ctx.ws.db, job.id)
+    if (final?.status === 'completed') fs.rmSync(filePath, { force: true })
+  }
+}
+
 export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
   if (job.options.kind === 'invoiceLines') return runInvoiceImport(deps, ctx, job, filePath, locale)
   const object = withNewOptions(getObject(ctx.metadata, job.object), job.mode === 'dryRun' ? job.options.newOptions : undefined)
@@ -173,7 +192,7 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
     batch = []
     await deps.afterBatch?.(job, done)
   }
-  try {
+  await settleJob(deps, ctx, job, filePath, async () => {
     for await (const row of readRows(filePath, job)) {
       if (plan === null) {
         const keyField = job.keyField ? object.fieldsByName.get(job.keyField) ?? null : null
@@ -195,14 +214,5 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
       if (batch.length >= batchRows) await flush()
     }
     await flush()
-    await deps.repo.setStatus(ctx.ws.db, job.id, 'completed', { from: ['running'] })
-  } catch (error) {
-    if (error instanceof JobStopped) return
-    await deps.repo.setStatus(ctx.ws.db, job.id, 'failed', { error: (error as Error).message.slice(0, 1000), from: ['running'] })
-    if (!(error instanceof AppError)) throw error
-  } finally {
-    // Failed and cancelled jobs keep their file so they can be resumed.
-    const final = await deps.repo.find(ctx.ws.db, job.id)
-    if (final?.status === 'completed') fs.rmSync(filePath, { force: true })
-  }
+  })
 }

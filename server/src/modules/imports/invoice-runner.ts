@@ -7,9 +7,7 @@
  * nothing. Orders are committed in groups with the checkpoint and the undo log (every created
  * record, with its object), so a crash resumes at the last committed order boundary.
  */
-import fs from 'node:fs'
 import type { Kysely } from 'kysely'
-import { AppError } from '../../errors.js'
 import { parseMoney, formatMoney } from '../../engine/fields/composite.js'
 import { getObject } from '../../engine/metadata-store.js'
 import type { FieldMeta, ObjectMeta } from '../../engine/metadata-types.js'
@@ -18,7 +16,7 @@ import { currencyOf } from '../../engine/customer-values.js'
 import { CellError, localeConventions, parseLocaleDate, parseLocaleNumber } from './cell-coercion.js'
 import { readRows } from './import-file.js'
 import type { ImportJob, ImportSummary, RowError } from './import-jobs.repository.js'
-import { DEFAULT_BATCH_ROWS, JobStopped, type RunnerDeps } from './import-runner.js'
+import { DEFAULT_BATCH_ROWS, JobStopped, settleJob, type RunnerDeps } from './import-runner.js'
 import type { InvoiceRole } from './invoice-mapping.js'
 
 interface Line { rowNo: number; cells: string[] }
@@ -209,7 +207,7 @@ export async function runInvoiceImport(deps: RunnerDeps, ctx: RecordContext, job
     pendingRows = 0
     await deps.afterBatch?.(job, done)
   }
-  try {
+  await settleJob(deps, ctx, job, filePath, async () => {
     let headerSeen = false
     for await (const row of readRows(filePath, job)) {
       if (!headerSeen) {
@@ -234,13 +232,5 @@ export async function runInvoiceImport(deps: RunnerDeps, ctx: RecordContext, job
     }
     if (current) { pending.push(current); pendingRows += current.lines.length }
     await flush()
-    await deps.repo.setStatus(ctx.ws.db, job.id, 'completed', { from: ['running'] })
-  } catch (error) {
-    if (error instanceof JobStopped) return
-    await deps.repo.setStatus(ctx.ws.db, job.id, 'failed', { error: (error as Error).message.slice(0, 1000), from: ['running'] })
-    if (!(error instanceof AppError)) throw error
-  } finally {
-    const final = await deps.repo.find(ctx.ws.db, job.id)
-    if (final?.status === 'completed') fs.rmSync(filePath, { force: true })
-  }
+  })
 }
