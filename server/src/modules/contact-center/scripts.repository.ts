@@ -1,18 +1,10 @@
 /** Rows of `agent_scripts` and `agent_script_runs`; the caller owns the transaction. */
 import type { Kysely } from 'kysely'
-import type { ScriptDefinition, ScriptRun } from '../../../../contracts/contact-center-content.js'
+import type { AgentScript, ScriptDefinition, ScriptRun } from '../../../../contracts/contact-center-content.js'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
 
-export interface StoredScript {
-  id: string
-  name: string
-  queues: string[]
-  callReasons: string[]
-  definition: ScriptDefinition
-  revision: number
-  createdAt: string
-  updatedAt: string
-}
+/** A script as stored: what the API answers, less `editable` (that depends on who asks). */
+export type StoredScript = Omit<AgentScript, 'editable'>
 
 function scriptFromRow(row: Record<string, any>, dialect: SqlDialect): StoredScript {
   return {
