@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import { startMailbox } from './mailbox.js'
-import { apiCall, eventually, launchChromium, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, horizontalOverflow, documentDirIs, type RunningServer } from './support.js'
+import { apiCall, eventually, joinByInvitation, launchChromium, saveScreenshot, SCREENSHOTS, setUpOverApi, startServer, stepper, submitSignIn, horizontalOverflow, documentDirIs, type RunningServer } from './support.js'
 import path from 'node:path'
 
 const ADMIN = { workspaceName: 'Restricted test', name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery staple' }
@@ -47,12 +47,7 @@ describe('a restricted member in Chromium', { timeout: 10 * 60_000 }, () => {
         fields: { people: { email: 'hidden', phone: 'readOnly' } },
       },
     })
-    await apiCall(server, 'POST', '/api/v1/access/invitations', { email: MEMBER.email, roleId: role.data.id })
-    const link = await mailbox.linkTo(MEMBER.email, '/accept-invite')
-    const accepted = await fetch(`${server.url}/api/v1/auth/invitations/accept`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.searchParams.get('token'), name: MEMBER.name, password: MEMBER.password }),
-    })
-    assert.equal(accepted.status, 200, await accepted.clone().text())
+    await joinByInvitation(server, mailbox, MEMBER, role.data.id)
     browser = await launchChromium()
     page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.setDefaultTimeout(20_000)

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import { startMailbox } from './mailbox.js'
-import { apiCall, launchChromium, ROOT, startServer, type RunningServer, documentDirIs, stepper } from './support.js'
+import { apiCall, joinByInvitation, launchChromium, ROOT, startServer, type RunningServer, documentDirIs, stepper } from './support.js'
 
 const ADMIN = { workspaceName: 'Sharing test', name: 'Sara Sharer', email: 'sara@example.com', password: 'correct horse battery staple' }
 const MEMBER = { name: 'Mira Member', email: 'mira@example.com', password: 'another horse battery staple' }
@@ -55,12 +55,7 @@ describe('sharing settings in Chromium', { timeout: 10 * 60_000 }, () => {
     })
     // The member joins by invitation and makes a key of their own, all through the API.
     const roles = await apiCall<{ data: { id: string; name: string }[] }>(server, 'GET', '/api/v1/access/roles')
-    await apiCall(server, 'POST', '/api/v1/access/invitations', { email: MEMBER.email, roleId: roles.data.find((r) => r.name === 'Member')!.id })
-    const link = await mailbox.linkTo(MEMBER.email, '/accept-invite')
-    const accepted = await fetch(`${server.url}/api/v1/auth/invitations/accept`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.searchParams.get('token'), name: MEMBER.name, password: MEMBER.password }),
-    })
-    assert.equal(accepted.status, 200, await accepted.clone().text())
+    const accepted = await joinByInvitation(server, mailbox, MEMBER, roles.data.find((r) => r.name === 'Member')!.id)
     const cookie = accepted.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
     const { csrfToken } = (await accepted.json()) as { csrfToken: string }
     const key = await fetch(`${server.url}/api/v1/api-keys`, {

@@ -213,6 +213,24 @@ export async function setUpOverApi(server: RunningServer, admin: Admin): Promise
   if (response.status !== 201) throw new Error(`POST /api/v1/auth/setup → ${response.status}: ${await response.text()}`)
 }
 
+/**
+ * A member joins by invitation, through the API: the administrator invites them with `roleId`,
+ * and the link from the mail (`linkTo`, test/browser/mailbox.ts) is accepted with their name and
+ * password. Answers the accept response (its cookie and csrfToken sign the member in).
+ */
+export async function joinByInvitation(
+  server: RunningServer, mailbox: { linkTo(to: string, pathname: string): Promise<URL> },
+  member: { name: string; email: string; password: string }, roleId: string,
+): Promise<Response> {
+  await apiCall(server, 'POST', '/api/v1/access/invitations', { email: member.email, roleId })
+  const link = await mailbox.linkTo(member.email, '/accept-invite')
+  const accepted = await fetch(`${server.url}/api/v1/auth/invitations/accept`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.searchParams.get('token'), name: member.name, password: member.password }),
+  })
+  if (accepted.status !== 200) throw new Error(`accepting the invitation → ${accepted.status}: ${await accepted.text()}`)
+  return accepted
+}
+
 /** Fills in the setup screen (already open) and submits it; the caller waits for what it expects next. */
 export async function submitSetupForm(page: Page, admin: Admin): Promise<void> {
   await page.getByLabel('Workspace name').fill(admin.workspaceName)
