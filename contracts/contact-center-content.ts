@@ -18,7 +18,6 @@ export const MAX_SCRIPT_NODES = 200
 export const MAX_ARTICLE_BODY = 50_000
 
 const Enum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
-const NodeId = Type.String({ pattern: NODE_ID_PATTERN })
 const Target = Type.String({ maxLength: 40 }) // unknown targets are named by the validator, not refused by pattern
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })
 const KeyName = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,60}$' })

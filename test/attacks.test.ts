@@ -7,8 +7,6 @@ import assert from 'node:assert/strict'
 import { routeTable } from '../server/src/http/auth.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
 
-const FOREIGN_ID_FREE = '01900000-0000-7000-8000-000000000001'
-
 async function snapshot(env: TestEnv): Promise<string> {
   const parts: unknown[] = []
   for (const object of ['companies', 'people', 'activities']) {

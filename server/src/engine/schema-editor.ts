@@ -12,11 +12,12 @@ import type { WorkspaceDb } from '../db/database.js'
 import { quoteId, runSlowDdl } from '../db/slow-ddl.js'
 import { handlerOf } from './fields/registry.js'
 import { isManyToOne } from './fields/relation.js'
-import { junctionOf } from './junctions.js'
 import { getField, getObject, loadMetadata, type MetadataCache } from './metadata-store.js'
 import type { FieldMeta, ObjectMeta, WorkspaceMetadata } from './metadata-types.js'
 import { newId } from './ids.js'
 import { RESERVED_FIELD_NAMES, indexName, snakeCase, uniqueName } from './naming.js'
+import { dropRelationSides, renameInverse, renameRelationTargets } from './schema-relations.js'
+import { clearChoicesStatements, dropColumnStatements, dropSearchDocsOf, mergeOptions } from './schema-statements.js'
 
 export interface ObjectFlags {
   isStandard?: boolean
@@ -254,7 +255,7 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
         if (pointing.length) throw new AppError('conflict', `delete the relations to ${apiName} first: ${pointing.join(', ')}`)
         await ws.db.transaction().execute(async (trx) => {
           for (const f of object.fields) {
-            if (f.type === 'relation' && f.options.relation?.kind === 'manyToMany') await dropRelationSides(trx, metadata, object, f)
+            if (f.type === 'relation' && f.options.relation?.kind === 'manyToMany') await dropRelationSides(trx, metadata, f)
           }
           await trx.deleteFrom('meta_fields').where('object_id', '=', object.id).execute()
           await trx.deleteFrom('meta_objects').where('id', '=', object.id).execute()
@@ -297,7 +298,7 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
             is_searchable: ws.dialect.toDb('boolean', body.searchable ?? field.searchable),
             options: ws.dialect.toDb('json', options),
           }).where('id', '=', field.id).execute()
-          if (body.apiName && body.apiName !== fieldApiName) await renameInverse(trx, metadata, object, field, body.apiName)
+          if (body.apiName && body.apiName !== fieldApiName) await renameInverse(trx, metadata, field, body.apiName)
           const labelIndex = object.labelFields.indexOf(fieldApiName)
           if (body.apiName && labelIndex >= 0) {
             const labelFields = object.labelFields.map((n) => (n === fieldApiName ? body.apiName! : n))
@@ -331,7 +332,7 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
     await ws.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('meta_fields').where('id', '=', field.id).execute()
       if (field.type === 'links') await trx.deleteFrom('record_links').where('field_id', '=', field.id).execute()
-      if (field.type === 'relation') await dropRelationSides(trx, metadata, object, field)
+      if (field.type === 'relation') await dropRelationSides(trx, metadata, field)
     })
     // Stop reading the column before it goes: requests from here on use metadata without it.
     deps.cache.invalidate(ws.workspaceId)
@@ -339,79 +340,6 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
     const sortColumn = handlerOf(field.type).sortColumn(field)?.name ?? columns[0]
     if (columns.length) await runSlowDdl(ws, dropColumnStatements(object, columns, sortColumn))
   }
-
-  /** Removes the other side of a relation and its junction table (the caller removes `field`). */
-  async function dropRelationSides(trx: Transaction<any>, metadata: WorkspaceMetadata, object: ObjectMeta, field: FieldMeta): Promise<void> {
-    const relation = field.options.relation!
-    const target = metadata.objects.get(relation.target)
-    const inverse = target?.fieldsByName.get(relation.inverseName ?? '')
-    if (inverse && inverse.id !== field.id) await trx.deleteFrom('meta_fields').where('id', '=', inverse.id).execute()
-    if (relation.kind === 'manyToMany') await trx.schema.dropTable(junctionOf(field).table).ifExists().execute()
-    void object
-  }
-}
-
-async function renameRelationTargets(trx: Transaction<any>, ws: WorkspaceDb, metadata: WorkspaceMetadata, from: string, to: string): Promise<void> {
-  for (const object of metadata.objects.values()) {
-    for (const field of object.fields) {
-      if (field.options.relation?.target !== from) continue
-      const options = { ...field.options, relation: { ...field.options.relation, target: to } }
-      await trx.updateTable('meta_fields').set({ options: ws.dialect.toDb('json', options) }).where('id', '=', field.id).execute()
-    }
-  }
-  await trx.updateTable('record_links').set({ target_object: to }).where('target_object', '=', from).execute()
-  await trx.updateTable('search_docs').set({ object: to }).where('object', '=', from).execute()
-}
-
-async function renameInverse(trx: Transaction<any>, metadata: WorkspaceMetadata, object: ObjectMeta, field: FieldMeta, newName: string): Promise<void> {
-  const relation = field.options.relation
-  if (!relation) return
-  const inverse = metadata.objects.get(relation.target)?.fieldsByName.get(relation.inverseName ?? '')
-  if (!inverse?.options.relation) return
-  const options = { ...inverse.options, relation: { ...inverse.options.relation, inverseName: newName } }
-  await trx.updateTable('meta_fields').set({ options: JSON.stringify(options) }).where('id', '=', inverse.id).execute()
-  void object
-}
-
-function mergeOptions(field: FieldMeta, patch: FieldOptions | undefined): FieldOptions {
-  if (!patch) return field.options
-  if (patch.relation) throw fieldError('/options/relation', 'a relation cannot be re-pointed; create a new field')
-  if (patch.multiple !== undefined && patch.multiple !== field.options.multiple) throw fieldError('/options/multiple', 'cannot switch between one and multiple values')
-  const merged = { ...field.options, ...patch }
-  if (patch.choices) {
-    const values = patch.choices.map((c) => c.value)
-    if (values.length === 0) throw fieldError('/options/choices', 'a select field needs at least one choice')
-    if (new Set(values).size !== values.length) throw fieldError('/options/choices', 'choice values must be unique')
-  }
-  return merged
-}
-
-function clearChoicesStatements(ws: WorkspaceDb, object: ObjectMeta, field: FieldMeta, removed: string[]): string[] {
-  const table = quoteId(object.tableName)
-  const column = quoteId(field.columnName!)
-  const list = removed.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')
-  if (field.type === 'select') return [`update ${table} set ${column} = null where ${column} in (${list})`]
-  if (ws.dialect.name === 'postgres') {
-    return [`update ${table} set ${column} = nullif(${column} - array[${list}], '[]'::jsonb) where ${column} ?| array[${list}]`]
-  }
-  return [`update ${table} set ${column} = (select case when count(*) = 0 then null else json_group_array(value) end
-    from json_each(${table}.${column}) where value not in (${list}))
-    where exists (select 1 from json_each(${table}.${column}) where value in (${list}))`]
-}
-
-function dropColumnStatements(object: ObjectMeta, columns: string[], sortColumn: string): string[] {
-  const table = quoteId(object.tableName)
-  // SQLite refuses to drop an indexed column, so the field's indexes go first.
-  const indexes = [indexName('ix', object.tableName, [sortColumn, 'id']), indexName('ux', object.tableName, [sortColumn])]
-  return [
-    ...indexes.map((name) => `drop index if exists ${quoteId(name)}`),
-    ...columns.map((c) => `alter table ${table} drop column ${quoteId(c)}`),
-  ]
-}
-
-async function dropSearchDocsOf(ws: WorkspaceDb, object: ObjectMeta): Promise<void> {
-  const rows = await ws.db.selectFrom('search_docs').select('record_id').where('object', '=', object.apiName).execute()
-  await ws.dialect.deleteSearchDocs(ws.db, rows.map((r) => String(r.record_id)))
 }
 
 export type SchemaEditor = ReturnType<typeof createSchemaEditor>

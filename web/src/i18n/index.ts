@@ -20,17 +20,20 @@ export type Language = (typeof LANGUAGES)[number]['code']
 /**
  * Messages live in locales/<language>/<area>.json (one file per screen area, so features do not
  * edit one shared file); the file name is the key prefix: records.json → t('records.…').
+ * Each language is one chunk loaded when first needed (plus English, the fallback), so the first
+ * load carries one or two languages instead of four.
  */
-const AREA_FILES = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true })
+const BUNDLES: Record<Language, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+  en: () => import('./bundles/en.js'),
+  ru: () => import('./bundles/ru.js'),
+  fa: () => import('./bundles/fa.js'),
+  lt: () => import('./bundles/lt.js'),
+}
 
-function bundledResources(): Record<string, { translation: Record<string, unknown> }> {
-  const resources: Record<string, { translation: Record<string, unknown> }> = {}
-  for (const [file, module] of Object.entries(AREA_FILES)) {
-    const [, language, area] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file) ?? []
-    if (!language || !area) continue
-    ;(resources[language] ??= { translation: {} }).translation[area] = module.default
-  }
-  return resources
+async function loadLanguage(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'translation')) return
+  const { default: areas } = await BUNDLES[language]()
+  i18next.addResourceBundle(language, 'translation', areas, true, true)
 }
 
 const STORAGE_KEY = 'rapport.language'
@@ -53,8 +56,9 @@ function applyToDocument(language: string): void {
   document.documentElement.dir = directionOf(language)
 }
 
-export function setLanguage(language: Language): Promise<unknown> {
+export async function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language)
+  await loadLanguage(language)
   return i18next.changeLanguage(language)
 }
 
@@ -63,7 +67,7 @@ export const hasChosenLanguage = (): boolean => isLanguage(localStorage.getItem(
 
 /** Switches to `language` for this visit without remembering it as the person's choice. */
 export function applyDefaultLanguage(language: string): void {
-  if (isLanguage(language) && i18next.language !== language) void i18next.changeLanguage(language)
+  if (isLanguage(language) && i18next.language !== language) void loadLanguage(language).then(() => i18next.changeLanguage(language))
 }
 
 export function currentLanguage(): Language {
@@ -72,14 +76,19 @@ export function currentLanguage(): Language {
 
 export async function initI18n(): Promise<void> {
   i18next.on('languageChanged', applyToDocument)
+  const language = initialLanguage()
   await i18next.use(initReactI18next).init({
-    resources: bundledResources(),
-    lng: initialLanguage(),
+    resources: {},
+    partialBundledLanguages: true,
+    lng: language,
     fallbackLng: 'en',
     supportedLngs: LANGUAGES.map((l) => l.code),
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   })
+  await Promise.all([loadLanguage('en'), loadLanguage(language)])
+  // Resources arrived after init: re-apply the language so i18next resolves against them.
+  await i18next.changeLanguage(language)
   // `{{count, number}}` formats with the same Intl locale as the rest of the app.
   i18next.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
     typeof value === 'number' ? new Intl.NumberFormat(intlLocaleOf(lng ?? 'en')).format(value) : String(value))

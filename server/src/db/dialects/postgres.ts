@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import type { ColumnKind, SearchCandidate, SqlDialect } from './sql-dialect.js'
 
 const SEARCH_CHUNK = 5000

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { ColumnKind, SearchCandidate, SqlDialect } from './sql-dialect.js'
 
 const SEARCH_CHUNK = 5000

@@ -2,7 +2,7 @@
  * The agent's script runner (for the call card): one question at a time, typed answers, the
  * branch taken per answer, and at the end the answers saved on the call activity.
  */
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'

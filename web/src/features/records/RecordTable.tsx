@@ -4,7 +4,7 @@
  * objects render only the columns in view (useVirtualColumns); the grid follows the document
  * direction, so Persian reads right to left.
  */
-import { Anchor, UnstyledButton } from '@mantine/core'
+import { UnstyledButton } from '@mantine/core'
 import { memo, useCallback, useRef, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ColumnResizeHandle } from '../views/ColumnResizeHandle.js'
