@@ -3,7 +3,7 @@
  * dialog (an empty name is refused under the Name field first), a skill is added and the admin
  * made an agent in the skills matrix, levels are typed into cells and moved between with the
  * arrow keys, routing rules are added, reordered and switched off, the header's "My agent state"
- * makes the agent available, and the historical report shows the call that followed. Every
+ * makes the agent available and shows the wrap-up countdown after a call, and the historical report shows the call that followed. Every
  * change is checked through the API. Persian mirrors the screens; nothing scrolls sideways at
  * 375 px, where the matrix becomes one card per agent. Screenshots:
  * test-results/screenshots/acd-<screen>-<locale>-<width>.png.
@@ -185,10 +185,22 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
     await state.selectOption('available')
     await eventually(async () => (await get<Agent[]>('/agents'))[0]?.state, (s) => s === 'available', 'agent available')
 
+    const [me] = await get<Agent[]>('/agents')
+    await apiCall(server, 'PUT', `${CC}/agents/${me!.userId}`, { skills: me!.skills, wrapUpSeconds: 30 })
     const queued = await apiCall<{ data: { decisions: { type: string }[] } }>(server, 'POST', `${CC}/calls`, { callId: 'acd-ui-1', dialledNumber: '+37052000000' })
     assert.deepEqual(queued.data.decisions.map((d) => d.type), ['assign'], 'the Sales line rule routed it to Sales and the available agent')
     await apiCall(server, 'POST', `${CC}/calls/acd-ui-1/answer`)
     await apiCall(server, 'POST', `${CC}/calls/acd-ui-1/end`, {})
+    // Wrap-up: the header shows the state and counts down; choosing Available ends it early.
+    await page.reload()
+    const timer = page.getByRole('timer')
+    await timer.waitFor()
+    assert.match((await timer.getAttribute('aria-label')) ?? '', /^Wrap-up ends in 0:[0-3]\d$/)
+    assert.equal(await state.inputValue(), 'wrapUp')
+    await screenshot('acd-wrapup-en-1280.png')
+    await state.selectOption('available')
+    await eventually(async () => (await get<Agent[]>('/agents'))[0]?.state, (s) => s === 'available', 'wrap-up ended by the agent')
+    await timer.waitFor({ state: 'detached' })
     await open('Call reports', 'Call reports')
     await page.getByRole('combobox', { name: 'Interval' }).selectOption('day')
     const row = page.locator('tr[data-row="Sales"]')
@@ -230,6 +242,13 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
       }
       await screenshot(`acd-${section}-${language}-375.png`)
     }
+    // On a phone, my agent state is in the navigation drawer instead of the header.
+    await page.getByRole('button', { name: 'Toggle navigation' }).click()
+    const drawerState = page.getByRole('navigation').getByRole('combobox', { name: 'My agent state' })
+    await drawerState.waitFor()
+    assert.equal(await drawerState.inputValue(), 'available')
+    await screenshot('acd-nav-en-375.png')
+    await page.getByRole('button', { name: 'Toggle navigation' }).click()
     // The card's level input saves like the table's.
     const card = page.getByRole('textbox', { name: `${ADMIN.name}: English level` })
     await page.goto(`${server.url}/contact-center/skills`)

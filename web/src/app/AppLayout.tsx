@@ -92,7 +92,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
               <span>{t('search.open')}</span>
               <Kbd size="xs" visibleFrom="sm">{os === 'macos' ? '⌘' : 'Ctrl'} K</Kbd>
             </UnstyledButton>
-            <AgentStateControl />
+            <AgentStateControl visibleFrom="sm" />
             <LanguageSelect />
           </Group>
         </Group>
@@ -109,6 +109,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>
         <AppShell.Section className="nav-footer">
+          <AgentStateControl hiddenFrom="sm" />
           <Button component="a" variant={route.name === 'settings' ? 'light' : 'subtle'} size="xs" justify="flex-start" fullWidth {...linkProps('/settings', nav.close)}>
             {t('settings.title')}
           </Button>

@@ -1,5 +1,5 @@
 /**
- * "My state" in the app header, only for members who are contact-center agents (GET agents/me
+ * "My state" in the app header (in the navigation drawer on phones), only for members who are contact-center agents (GET agents/me
  * answers 404 for everyone else, and then nothing shows): available / break / offline, and while
  * the router holds the agent on a call or in wrap-up, that state with the wrap-up countdown.
  * Polls every few seconds, since calls change the state without the agent choosing.
@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CHOSEN_STATES, getMyAgent, setMyState, type AcdAgentInfo, type ChosenState } from '../../api/acd-agent.js'
 import { formattersFor } from '../../i18n/format.js'
+import './agent-state.css'
 
 const KEY = ['contact-center', 'acd', 'me']
 const POLL_MS = 5000
@@ -26,7 +27,8 @@ function useCountdown(until: string | null): number | null {
   return until ? Math.max(0, Math.ceil((Date.parse(until) - now) / 1000)) : null
 }
 
-export function AgentStateControl() {
+/** `visibleFrom`/`hiddenFrom`: the header shows it from tablet width up, the navigation drawer on phones. */
+export function AgentStateControl({ visibleFrom, hiddenFrom }: { visibleFrom?: 'sm'; hiddenFrom?: 'sm' }) {
   const { t, i18n } = useTranslation()
   const client = useQueryClient()
   const me = useQuery({
@@ -44,10 +46,10 @@ export function AgentStateControl() {
   const n = formattersFor(i18n.language).number
   const clock = left === null ? '' : `${n(Math.floor(left / 60))}:${n(left % 60).padStart(2, n(0))}`
   return (
-    <Group gap={6} wrap="nowrap" className="agent-state">
-      <Badge color={COLORS[state]} variant="dot" size="sm" visibleFrom="sm" aria-hidden>{t(`acdadmin.state.${state}`)}</Badge>
+    <Group gap={6} wrap="nowrap" className="agent-state" visibleFrom={visibleFrom} hiddenFrom={hiddenFrom} px={hiddenFrom ? 'sm' : undefined}>
       {left !== null ? <Badge color="yellow" variant="light" size="sm" role="timer" aria-label={t('acdadmin.state.wrapUpLeft', { time: clock })}>{clock}</Badge> : null}
-      <NativeSelect size="xs" aria-label={t('acdadmin.state.mine')} value={state} disabled={change.isPending} w="6.5rem"
+      <NativeSelect size="xs" aria-label={t('acdadmin.state.mine')} value={state} disabled={change.isPending} w="7.5rem"
+        leftSection={<span className="agent-state-dot" style={{ background: `var(--mantine-color-${COLORS[state]}-6)` }} aria-hidden />} leftSectionWidth={22}
         onChange={(event) => change.mutate(event.currentTarget.value as ChosenState)}
         data={[...(chosen ? [] : [{ value: state, label: t(`acdadmin.state.${state}`), disabled: true }]), ...CHOSEN_STATES.map((value) => ({ value, label: t(`acdadmin.state.${value}`) }))]} />
     </Group>

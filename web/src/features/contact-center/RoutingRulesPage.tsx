@@ -7,11 +7,11 @@
  */
 import { ActionIcon, Alert, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createRule, deleteRule, listQueues, listRules, reorderRules, updateRule, type AcdQueueConfig, type AcdRule, type RuleBody } from '../../api/acd.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
-import { formattersFor } from '../../i18n/format.js'
+import { formattersFor, intlLocaleOf } from '../../i18n/format.js'
 import { ACD_KEYS, intOf, otherProblems, problemAt, problemUnder } from './acd-shared.js'
 import { splitList } from './CommaInput.js'
 import './acd.css'
@@ -96,7 +96,8 @@ function useConditionText() {
   const { t } = useTranslation()
   return (rule: AcdRule) => {
     const parts: string[] = []
-    if (rule.match.dialledNumber) parts.push(t('acdadmin.rules.ifNumber', { number: rule.match.dialledNumber }))
+    // A phone number stays left-to-right inside a Persian sentence (Unicode isolate marks).
+    if (rule.match.dialledNumber) parts.push(t('acdadmin.rules.ifNumber', { number: `\u2066${rule.match.dialledNumber}\u2069` }))
     if (rule.match.ivrChoice) parts.push(t('acdadmin.rules.ifIvr', { choice: rule.match.ivrChoice }))
     if (rule.match.personField) parts.push(t('acdadmin.rules.ifField', { field: rule.match.personField.field, values: rule.match.personField.values.join(', ') }))
     return parts.join(t('acdadmin.rules.and'))
@@ -106,6 +107,7 @@ function useConditionText() {
 export function RoutingRulesPage() {
   const { t, i18n } = useTranslation()
   const n = formattersFor(i18n.language).number
+  const signed = useMemo(() => new Intl.NumberFormat(intlLocaleOf(i18n.language), { signDisplay: 'exceptZero' }).format, [i18n.language])
   const client = useQueryClient()
   const rules = useQuery({ queryKey: ACD_KEYS.rules, queryFn: ({ signal }) => listRules(signal) })
   const queues = useQuery({ queryKey: ACD_KEYS.queues, queryFn: ({ signal }) => listQueues(signal) })
@@ -170,7 +172,7 @@ export function RoutingRulesPage() {
                   <Text size="sm"><bdi>{condition(rule)}</bdi></Text>
                   <Text size="sm" c="dimmed">
                     {queueName(rule.queueId) ? t('acdadmin.rules.toQueue', { queue: queueName(rule.queueId) }) : t('acdadmin.rules.noQueue')}
-                    {rule.priorityBoost ? ` · ${t('acdadmin.rules.boostFact', { boost: `${rule.priorityBoost > 0 ? '+' : ''}${n(rule.priorityBoost)}` })}` : ''}
+                    {rule.priorityBoost ? ` · ${t('acdadmin.rules.boostFact', { boost: signed(rule.priorityBoost) })}` : ''}
                   </Text>
                 </Stack>
                 <Group gap={6} wrap="wrap">
