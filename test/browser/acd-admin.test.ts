@@ -247,6 +247,7 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
     const drawerState = page.getByRole('navigation').getByRole('combobox', { name: 'My agent state' })
     await drawerState.waitFor()
     assert.equal(await drawerState.inputValue(), 'available')
+    await page.waitForTimeout(400) // the drawer slides in
     await screenshot('acd-nav-en-375.png')
     await page.getByRole('button', { name: 'Toggle navigation' }).click()
     // The card's level input saves like the table's.
