@@ -86,6 +86,14 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
       id: undefined, name: 'Sales', priority: 0, serviceLevelSeconds: 30, requirements: [{ skill: 'en', minLevel: 2 }], overflow: null, relaxation: [], callbackAfterSeconds: 90,
     })
     await page.getByRole('region', { name: 'Sales' }).getByText('English ≥ 2').waitFor()
+
+    // Delete asks first; then the queue is gone from the page and the API.
+    await apiCall(server, 'POST', `${CC}/queues`, { name: 'Temp' })
+    await page.reload()
+    await page.getByRole('button', { name: 'Delete Temp' }).click()
+    await page.getByRole('dialog', { name: 'Delete queue' }).getByRole('button', { name: 'Delete' }).click()
+    await page.getByRole('region', { name: 'Temp' }).waitFor({ state: 'detached' })
+    assert.deepEqual((await get<Queue[]>('/queues')).map((q) => q.name), ['Sales'])
     await screenshot('acd-queues-en-1280.png')
   })
 
@@ -126,6 +134,20 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
     await french.fill('4')
     await french.press('Enter')
     await eventually(agentSkills, (skills) => skills?.fr === 4, 'French set again')
+
+    // Rollback: a skill deleted elsewhere makes the server refuse the level; that cell goes back and a toast says why.
+    await apiCall(server, 'POST', `${CC}/skills`, { key: 'de', name: 'German' })
+    await page.reload()
+    const german = page.getByRole('textbox', { name: `${ADMIN.name}: German level` })
+    await german.waitFor()
+    await apiCall(server, 'DELETE', `${CC}/skills/de`)
+    await german.fill('6')
+    await german.press('Enter')
+    await page.getByRole('alert').filter({ hasText: 'there is no skill "de"' }).waitFor()
+    await page.getByRole('columnheader', { name: 'German' }).waitFor({ state: 'detached' })
+    assert.deepEqual(await agentSkills(), { en: 7, fr: 4 }, 'nothing half-written')
+    assert.equal(await english.inputValue(), '7')
+
     await page.getByRole('searchbox', { name: 'Filter agents' }).fill('nobody')
     await page.getByText('No agent matches the filter.').waitFor()
     await page.getByRole('searchbox', { name: 'Filter agents' }).fill('wan')

@@ -45,6 +45,8 @@ function useSetLevel() {
     },
     onError: (_error, { userId, skill }, context) => {
       client.setQueryData<AcdAgentInfo[]>(ACD_KEYS.agents, (list) => list?.map((a) => (a.userId === userId ? { ...a, skills: withLevel(a.skills, skill, context?.before ?? null) } : a)))
+      // A refusal often means the page is out of date (a skill deleted elsewhere): read both again.
+      void client.invalidateQueries({ queryKey: ACD_KEYS.skills })
     },
   })
 }
