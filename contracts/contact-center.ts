@@ -59,8 +59,16 @@ export const RuleBody = Type.Object({
   }, { additionalProperties: false }),
   queueId: Type.Optional(Type.Union([Id, Type.Null()])),
   priorityBoost: Type.Optional(Type.Integer({ minimum: -100, maximum: 100 })),
+  /** A disabled rule is kept but skipped when calls are routed (default true). */
+  enabled: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
 export type RuleBody = Static<typeof RuleBody>
+
+/** Every rule's id once, first rule first: positions become 0, 10, 20, … in this order. */
+export const RuleOrderBody = Type.Object({
+  ids: Type.Array(Id, { maxItems: 1000, uniqueItems: true }),
+}, { additionalProperties: false })
+export type RuleOrderBody = Static<typeof RuleOrderBody>
 
 export const QueueCallBody = Type.Object({
   callId: Type.String({ minLength: 1, maxLength: 200 }),
@@ -81,7 +89,7 @@ export interface AcdAgentInfo {
   userId: string; name: string; skills: Record<string, number>; capacity: { voice: 1 }; wrapUpSeconds: number; isSupervisor: boolean
   state: AcdAgentState; since: string; callId: string | null; wrapUpUntil: string | null
 }
-export interface AcdRule { id: string; name: string; position: number; match: RuleBody['match']; queueId: string | null; priorityBoost: number }
+export interface AcdRule { id: string; name: string; position: number; match: RuleBody['match']; queueId: string | null; priorityBoost: number; enabled: boolean }
 
 /** One router decision as returned to the caller (times ISO). */
 export interface AcdDecision {

@@ -18,6 +18,7 @@ import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_
 import { createContactCenterContent } from './migrations/workspace/2026_11_30_0012_create_contact_center_content.js'
 import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
 import { createAcd } from './migrations/workspace/2026_11_30_0011_create_acd.js'
+import { addAcdRuleEnabled } from './migrations/workspace/2026_11_30_0023_acd_rule_enabled.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -57,5 +58,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0012_create_contact_center_content': createContactCenterContent(dialect),
     '2026_11_30_0015_create_calendar_feeds': createCalendarFeeds(dialect),
     '2026_11_30_0011_create_acd': createAcd(dialect),
+    '2026_11_30_0023_acd_rule_enabled': addAcdRuleEnabled(dialect),
   }, schema)
 }

@@ -27,6 +27,7 @@ export type Route =
   | { name: 'dashboard'; id: string }
   | { name: 'contactCenter'; section: 'ivr' | 'scripts' | 'kb' }
   | { name: 'wallboard' }
+  | { name: 'acd'; section: 'queues' | 'skills' | 'routing' | 'reports' }
   | { name: 'notFound' }
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -50,6 +51,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
   [/^\/contact-center\/(ivr|scripts|kb)$/, (m) => ({ name: 'contactCenter', section: m[1] as 'ivr' | 'scripts' | 'kb' })],
   [/^\/contact-center\/wallboard$/, () => ({ name: 'wallboard' })],
+  [/^\/contact-center\/(queues|skills|routing|reports)$/, (m) => ({ name: 'acd', section: m[1] as 'queues' | 'skills' | 'routing' | 'reports' })],
 ]
 
 export function matchRoute(pathname: string): Route {

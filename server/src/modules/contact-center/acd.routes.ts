@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AgentBody, AgentStateBody, QueueBody, QueueCallBody, REPORT_INTERVALS, RuleBody, SkillBody, type ReportInterval } from '../../../../contracts/contact-center.js'
+import { AgentBody, AgentStateBody, QueueBody, QueueCallBody, REPORT_INTERVALS, RuleBody, RuleOrderBody, SkillBody, type ReportInterval } from '../../../../contracts/contact-center.js'
 import { principalOf } from '../../http/auth.js'
 import type { ContactCenterService } from './contact-center.service.js'
 
@@ -51,6 +51,9 @@ export function registerAcdRoutes(app: FastifyInstance, deps: { contactCenter: C
 
   r.get(`${BASE}/routing-rules`, { config }, async (req) => ({ data: await cc.listRules(principalOf(req)) }))
   r.post(`${BASE}/routing-rules`, { config, schema: { body: RuleBody } }, async (req, reply) => reply.status(201).send({ data: await cc.createRule(principalOf(req), req.body) }))
+  // Before /:id so "order" is never taken for a rule id.
+  r.put(`${BASE}/routing-rules/order`, { config, schema: { body: RuleOrderBody } }, async (req) => ({ data: await cc.reorderRules(principalOf(req), req.body.ids) }))
+  r.put(`${BASE}/routing-rules/:id`, { config, schema: { params: IdParams, body: RuleBody } }, async (req) => ({ data: await cc.updateRule(principalOf(req), req.params.id, req.body) }))
   r.delete(`${BASE}/routing-rules/:id`, { config, schema: { params: IdParams } }, async (req, reply) => {
     await cc.deleteRule(principalOf(req), req.params.id)
     return reply.status(204).send()

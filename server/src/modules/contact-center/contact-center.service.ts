@@ -108,6 +108,8 @@ export function createContactCenterService(deps: { database: Database; records: 
     listRules: (p: Principal) => config.listRules(ws(p)),
     createRule: async (p: Principal, body: RuleBody) => config.createRule(p.workspaceId, await isAdmin(p), body),
     deleteRule: async (p: Principal, id: string) => config.deleteRule(p.workspaceId, await isAdmin(p), id),
+    updateRule: async (p: Principal, id: string, body: RuleBody) => config.updateRule(p.workspaceId, await isAdmin(p), id, body),
+    reorderRules: async (p: Principal, ids: string[]) => config.reorderRules(p.workspaceId, await isAdmin(p), ids),
     configureAgent: async (p: Principal, userId: string, body: AgentBody) => {
       await config.configureAgent(p.workspaceId, await isAdmin(p), userId, body)
       return (await agents(p)).find((a) => a.userId === userId)!

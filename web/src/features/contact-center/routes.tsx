@@ -1,5 +1,6 @@
 /**
- * The contact center's screens (IVR designer, agent scripts, knowledge base, wallboard) and their
+ * The contact center's screens (IVR designer, agent scripts, knowledge base, wallboard, ACD queues,
+ * skills matrix, routing rules, historical report) and their
  * links for the app frame. The screens load on first use, so the first page's script stays small.
  */
 import { Center, Loader, NavLink, Stack, Text } from '@mantine/core'
@@ -11,10 +12,17 @@ const IvrDesignerPage = lazy(() => import('./IvrDesignerPage.js').then((module) 
 const ScriptsPage = lazy(() => import('./ScriptsPage.js').then((module) => ({ default: module.ScriptsPage })))
 const KbPage = lazy(() => import('./KbPage.js').then((module) => ({ default: module.KbPage })))
 const WallboardPage = lazy(() => import('./WallboardPage.js').then((module) => ({ default: module.WallboardPage })))
+const QueuesPage = lazy(() => import('./QueuesPage.js').then((module) => ({ default: module.QueuesPage })))
+const SkillsMatrixPage = lazy(() => import('./SkillsMatrixPage.js').then((module) => ({ default: module.SkillsMatrixPage })))
+const RoutingRulesPage = lazy(() => import('./RoutingRulesPage.js').then((module) => ({ default: module.RoutingRulesPage })))
+const AcdReportPage = lazy(() => import('./AcdReportPage.js').then((module) => ({ default: module.AcdReportPage })))
 
 export const CONTACT_CENTER_SECTIONS = ['ivr', 'scripts', 'kb'] as const
 export type ContactCenterSection = (typeof CONTACT_CENTER_SECTIONS)[number]
 export const WALLBOARD_PATH = '/contact-center/wallboard'
+/** ACD configuration and the historical report: /contact-center/<section>. */
+export const ACD_SECTIONS = ['queues', 'skills', 'routing', 'reports'] as const
+export type AcdSection = (typeof ACD_SECTIONS)[number]
 
 function Loading() {
   const { t } = useTranslation()
@@ -29,12 +37,17 @@ export function ContactCenterScreen({ section }: { section: ContactCenterSection
   )
 }
 
+export function AcdScreen({ section }: { section: AcdSection }) {
+  const page = section === 'queues' ? <QueuesPage /> : section === 'skills' ? <SkillsMatrixPage /> : section === 'routing' ? <RoutingRulesPage /> : <AcdReportPage />
+  return <Suspense fallback={<Loading />}>{page}</Suspense>
+}
+
 export function WallboardScreen() {
   return <Suspense fallback={<Loading />}><WallboardPage /></Suspense>
 }
 
-/** "Contact center" links in the navigation: the wallboard, then the designers and the knowledge base. */
-export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | 'wallboard' | undefined; onNavigate?: () => void }) {
+/** "Contact center" links in the navigation: the wallboard, the designers and the knowledge base, then ACD configuration and reports. */
+export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | AcdSection | 'wallboard' | undefined; onNavigate?: () => void }) {
   const { t } = useTranslation()
   const link = (key: string, label: string, path: string) => (
     <li key={key}>
@@ -47,6 +60,7 @@ export function ContactCenterNav({ current, onNavigate }: { current: ContactCent
       <Stack gap={2} component="ul" className="plain-list" mb="xs">
         {link('wallboard', t('contactCenter.wallboard'), WALLBOARD_PATH)}
         {CONTACT_CENTER_SECTIONS.map((section) => link(section, t(`contactCenter.sections.${section}`), `/contact-center/${section}`))}
+        {ACD_SECTIONS.map((section) => link(section, t(`acdadmin.nav.${section}`), `/contact-center/${section}`))}
       </Stack>
     </>
   )

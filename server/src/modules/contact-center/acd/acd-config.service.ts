@@ -26,6 +26,23 @@ function checkQueue(body: QueueBody, skills: Set<string>, queueIds: Set<string>,
   if (body.overflow && !queueIds.has(body.overflow.queueId)) problems.add('/overflow/queueId', 'there is no such queue')
 }
 
+/** Reordered rules get positions this far apart, so a rule can later be put between two others. */
+const RULE_POSITION_STEP = 10
+
+async function checkRule(ws: WorkspaceDb, body: RuleBody): Promise<void> {
+  if (body.queueId && !(await listQueues(ws.db, ws.dialect)).some((q) => q.id === body.queueId)) throw fieldError('/queueId', 'there is no such queue')
+  if (!body.match.dialledNumber && !body.match.ivrChoice && !body.match.personField) throw fieldError('/match', 'give at least one condition')
+}
+
+const ruleOf = (id: string, body: RuleBody): AcdRule => ({
+  id, name: body.name.trim(), position: body.position ?? 0, match: body.match, queueId: body.queueId ?? null, priorityBoost: body.priorityBoost ?? 0, enabled: body.enabled ?? true,
+})
+
+const ruleToRow = (rule: AcdRule, ws: WorkspaceDb) => ({
+  name: rule.name, position: rule.position, match: ws.dialect.toDb('json', rule.match), queue_id: rule.queueId, priority_boost: rule.priorityBoost,
+  enabled: ws.dialect.toDb('boolean', rule.enabled),
+})
+
 export function createAcdConfigService(deps: ConfigDeps) {
   async function saveQueue(ws: WorkspaceDb, id: string, body: QueueBody, creating: boolean): Promise<AcdQueueConfig> {
     const [skills, queues] = await Promise.all([listSkills(ws.db), listQueues(ws.db, ws.dialect)])
@@ -119,11 +136,33 @@ export function createAcdConfigService(deps: ConfigDeps) {
     listRules: (ws: WorkspaceDb) => listRules(ws.db, ws.dialect),
     async createRule(workspaceId: string, isAdmin: boolean, body: RuleBody): Promise<AcdRule> {
       const ws = deps.adminStore(workspaceId, isAdmin)
-      if (body.queueId && !(await listQueues(ws.db, ws.dialect)).some((q) => q.id === body.queueId)) throw fieldError('/queueId', 'there is no such queue')
-      if (!body.match.dialledNumber && !body.match.ivrChoice && !body.match.personField) throw fieldError('/match', 'give at least one condition')
-      const rule: AcdRule = { id: newId(), name: body.name.trim(), position: body.position ?? 0, match: body.match, queueId: body.queueId ?? null, priorityBoost: body.priorityBoost ?? 0 }
-      await ws.db.insertInto('acd_rules').values({ id: rule.id, name: rule.name, position: rule.position, match: ws.dialect.toDb('json', rule.match), queue_id: rule.queueId, priority_boost: rule.priorityBoost }).execute()
+      await checkRule(ws, body)
+      const rule = ruleOf(newId(), body)
+      await ws.db.insertInto('acd_rules').values({ id: rule.id, ...ruleToRow(rule, ws) }).execute()
       return rule
+    },
+    /** Replaces a rule whole (a missing position or enabled keeps the stored one). */
+    async updateRule(workspaceId: string, isAdmin: boolean, id: string, body: RuleBody): Promise<AcdRule> {
+      const ws = deps.adminStore(workspaceId, isAdmin)
+      const stored = (await listRules(ws.db, ws.dialect)).find((r) => r.id === id)
+      if (!stored) throw new AppError('not-found', 'No such rule')
+      await checkRule(ws, body)
+      const rule = ruleOf(id, { ...body, position: body.position ?? stored.position, enabled: body.enabled ?? stored.enabled })
+      await ws.db.updateTable('acd_rules').set(ruleToRow(rule, ws)).where('id', '=', id).execute()
+      return rule
+    },
+    /** Puts the rules in the order given (every rule exactly once), in one transaction. */
+    async reorderRules(workspaceId: string, isAdmin: boolean, ids: string[]): Promise<AcdRule[]> {
+      const ws = deps.adminStore(workspaceId, isAdmin)
+      const stored = new Set((await listRules(ws.db, ws.dialect)).map((r) => r.id))
+      const problems = new ProblemCollector()
+      ids.forEach((id, i) => { if (!stored.has(id)) problems.add(`/ids/${i}`, 'there is no such rule') })
+      if (ids.length !== stored.size) problems.add('/ids', `give every rule exactly once (${stored.size} rules)`)
+      problems.throwIfAny()
+      await ws.db.transaction().execute(async (trx) => {
+        for (const [i, id] of ids.entries()) await trx.updateTable('acd_rules').set({ position: i * RULE_POSITION_STEP }).where('id', '=', id).execute()
+      })
+      return listRules(ws.db, ws.dialect)
     },
     async deleteRule(workspaceId: string, isAdmin: boolean, id: string): Promise<void> {
       const ws = deps.adminStore(workspaceId, isAdmin)

@@ -59,7 +59,7 @@ export async function listRules(db: Kysely<any>, dialect: SqlDialect): Promise<A
   const rows = await db.selectFrom('acd_rules').selectAll().orderBy('position').orderBy('id').execute()
   return rows.map((r) => ({
     id: r.id, name: r.name, position: Number(r.position), match: dialect.fromDb('json', r.match) as AcdRule['match'],
-    queueId: r.queue_id ?? null, priorityBoost: Number(r.priority_boost),
+    queueId: r.queue_id ?? null, priorityBoost: Number(r.priority_boost), enabled: dialect.fromDb('boolean', r.enabled) === true,
   }))
 }
 

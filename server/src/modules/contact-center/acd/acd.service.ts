@@ -136,6 +136,7 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
     let queueId = body.queueId ?? null
     let boost = 0
     for (const rule of rules) {
+      if (!rule.enabled) continue
       const m = rule.match
       if (m.dialledNumber !== undefined && m.dialledNumber !== body.dialledNumber) continue
       if (m.ivrChoice !== undefined && m.ivrChoice !== body.ivrChoice) continue
