@@ -31,3 +31,7 @@ export interface AssociationRule {
   confidence: number
   lift: number
 }
+
+/** GET /api/v1/analytics/profitability: per-customer revenue, cost, margin (money as decimal strings) and service load. */
+export interface ProfitabilityRow { customer: { id: string; name: string | null }; revenue: string; cost: string; margin: string; orders: number; serviceLoad: number }
+export interface ProfitabilityResult { currency: string; totals: Omit<ProfitabilityRow, 'customer'> & { customers: number }; rows: ProfitabilityRow[] }
