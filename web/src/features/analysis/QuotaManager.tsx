@@ -48,11 +48,11 @@ function AddQuota({ owners }: { owners: { value: string; label: string }[] }) {
     <form onSubmit={submit} aria-label={t('planning.quotas.addTitle')}>
       <Group align="flex-start" gap="xs" wrap="wrap">
         <Select label={t('planning.quotas.owner')} data={owners} value={ownerId} onChange={setOwnerId} required searchable allowDeselect={false} w={200} error={fieldError(create.error, '/ownerId')} />
-        <TextInput label={t('planning.quotas.period')} placeholder={t('planning.quotas.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} required w={140}
+        <TextInput label={t('planning.quotas.period')} placeholder={t('planning.quotas.periodHint')} dir="ltr" value={period} onChange={(e) => setPeriod(e.currentTarget.value)} required w={140}
           error={fieldError(create.error, '/period')} />
         <TextInput label={t('planning.quotas.amount')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} required w={150}
           error={fieldError(create.error, '/amount')} />
-        <TextInput label={t('planning.quotas.currency')} value={code ?? currency} onChange={(e) => setCode(e.currentTarget.value)} required maxLength={3} w={90}
+        <TextInput label={t('planning.quotas.currency')} value={code ?? currency} onChange={(e) => setCode(e.currentTarget.value)} dir="ltr" required maxLength={3} w={90}
           error={fieldError(create.error, '/currency')} />
         <Button type="submit" mt={24} loading={create.isPending} disabled={!ownerId || !amount.trim()}>{t('planning.quotas.add')}</Button>
       </Group>

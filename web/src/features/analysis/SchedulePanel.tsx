@@ -56,12 +56,12 @@ function ScheduleForm({ saved }: { saved: RfmSchedule | null }) {
           <Switch label={t('planning.schedule.enabled')} checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
           <Group gap="xs" align="flex-start" wrap="wrap">
             <TextInput type="time" label={t('planning.schedule.time')} value={form.time} onChange={(e) => set('time', e.currentTarget.value)} required w={130} error={fieldError(save.error, '/time')} />
-            <TextInput label={t('planning.schedule.timeZone')} value={form.timeZone} onChange={(e) => set('timeZone', e.currentTarget.value)} required w={220} error={fieldError(save.error, '/timeZone')} />
+            <TextInput label={t('planning.schedule.timeZone')} dir="ltr" value={form.timeZone} onChange={(e) => set('timeZone', e.currentTarget.value)} required w={220} error={fieldError(save.error, '/timeZone')} />
           </Group>
           <Group gap="xs" align="flex-start" wrap="wrap">
             <Select label={t('planning.schedule.object')} value={form.object} onChange={(v) => v && set('object', v)} allowDeselect={false} w={180}
               data={[{ value: 'people', label: t('analysis.objects.people') }, { value: 'companies', label: t('analysis.objects.companies') }]} />
-            <TextInput label={t('planning.schedule.field')} description={t('planning.schedule.fieldHint')} value={form.field} onChange={(e) => set('field', e.currentTarget.value)} required w={220}
+            <TextInput label={t('planning.schedule.field')} description={t('planning.schedule.fieldHint')} dir="ltr" value={form.field} onChange={(e) => set('field', e.currentTarget.value)} required w={220}
               error={fieldError(save.error, '/field')} />
           </Group>
           <Group gap="xs">
