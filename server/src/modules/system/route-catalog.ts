@@ -88,13 +88,20 @@ function operationOf(route: CatalogRoute): JsonSchema {
   }
 }
 
-/** Paths of every recorded route; `/` and other non-API pages are left out. */
-export function derivedPaths(routes: CatalogRoute[]): Record<string, Record<string, JsonSchema>> {
-  const paths: Record<string, Record<string, JsonSchema>> = {}
+type PathItems = Record<string, Record<string, JsonSchema>>
+/** The route table is fixed once the app is ready, and the same for every caller: derived once (per table size). */
+const derivedCache = new WeakMap<CatalogRoute[], { count: number; paths: PathItems }>()
+
+/** Paths of every recorded route; `/` and other non-API pages are left out. Read-only: shared between documents. */
+export function derivedPaths(routes: CatalogRoute[]): PathItems {
+  const cached = derivedCache.get(routes)
+  if (cached?.count === routes.length) return cached.paths
+  const paths: PathItems = {}
   for (const route of routes) {
     if (!route.path.startsWith('/api/') && route.path !== '/healthz') continue
     ;(paths[route.path] ??= {})[route.method] = operationOf(route)
   }
+  derivedCache.set(routes, { count: routes.length, paths })
   return paths
 }
 
