@@ -97,25 +97,27 @@ export interface AcdDecision {
   at: string; callId?: string; agentId?: string; queueId?: string; fromQueueId?: string; toQueueId?: string; kind?: 'voice' | 'callback'; waitedSeconds?: number
 }
 
-export interface WallboardQueue {
-  id: string; name: string; serviceLevelSeconds: number
-  waiting: number; longestWaitSeconds: number; callbacksWaiting: number
-  offered: number; answered: number; abandoned: number
-  /** Share of answered + abandoned calls answered within the threshold; null before the first call. */
-  serviceLevel: number | null
-  asaSeconds: number | null
-  abandonmentRate: number | null
-  /** Qualified agents on a call or in wrap-up over those logged in and not on break; null when none is. */
-  occupancy: number | null
-  agents: Record<AcdAgentState, number>
-}
-export interface Wallboard {
-  at: string
-  /** Counts cover calls queued since this moment (start of the UTC day). */
-  since: string
-  queues: WallboardQueue[]
-  agents: { userId: string; name: string; state: AcdAgentState; since: string }[]
-}
+const Rate = Type.Union([Type.Number(), Type.Null()])
+export const WallboardQueue = Type.Object({
+  id: Type.String(), name: Type.String(), serviceLevelSeconds: Type.Integer(),
+  waiting: Type.Integer(), longestWaitSeconds: Type.Number(), callbacksWaiting: Type.Integer(),
+  offered: Type.Integer(), answered: Type.Integer(), abandoned: Type.Integer(),
+  serviceLevel: Type.Union([Type.Number(), Type.Null()], { description: 'Share of answered + abandoned calls answered within the threshold; null before the first call' }),
+  asaSeconds: Rate,
+  abandonmentRate: Rate,
+  occupancy: Type.Union([Type.Number(), Type.Null()], { description: 'Qualified agents on a call or in wrap-up over those logged in and not on break; null when none is' }),
+  agents: Type.Object({ available: Type.Integer(), onCall: Type.Integer(), wrapUp: Type.Integer(), break: Type.Integer(), offline: Type.Integer() }),
+})
+export type WallboardQueue = Static<typeof WallboardQueue>
+const AgentStateSchema = Type.Unsafe<AcdAgentState>({ type: 'string', enum: [...ACD_AGENT_STATES] })
+/** GET /api/v1/contact-center/wallboard's answer (its `data`), also each event of its stream. */
+export const Wallboard = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  since: Type.String({ format: 'date-time', description: 'Counts cover calls queued since this moment (start of the UTC day)' }),
+  queues: Type.Array(WallboardQueue),
+  agents: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), state: AgentStateSchema, since: Type.String() })),
+})
+export type Wallboard = Static<typeof Wallboard>
 
 export interface ReportRow {
   start: string; key: string; name: string

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { AggregateGroup, AggregateMeasure, BUCKETS, MAX_GROUP_KEYS, MAX_MEASURES, type Bucket } from './analytics.js'
 import { API_NAME_PATTERN } from './field-types.js'
 
@@ -102,48 +102,58 @@ export const WidgetDataQuery = Type.Object({
 }, { additionalProperties: false })
 export type WidgetDataQuery = Static<typeof WidgetDataQuery>
 
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+const BucketSchema = Type.Unsafe<Bucket>({ type: 'string', enum: [...BUCKETS] })
+
 /** One column of a widget's answer: a group key, or a measure (one column per currency for money). */
-export interface WidgetColumn {
-  key: string
-  kind: 'group' | 'measure'
-  field: string | null
-  bucket?: Bucket
-  fn?: AggregateMeasure['fn']
-  currency?: string
-  /** A to-one relation group: `labels` hold the related records' titles. */
-  relation?: boolean
-}
+export const WidgetColumn = Type.Object({
+  key: Type.String(),
+  kind: Type.Unsafe<'group' | 'measure'>({ type: 'string', enum: ['group', 'measure'] }),
+  field: Nullable(Type.String()),
+  bucket: Type.Optional(BucketSchema),
+  fn: Type.Optional(AggregateMeasure.properties.fn),
+  currency: Type.Optional(Type.String()),
+  relation: Type.Optional(Type.Boolean({ description: "A to-one relation group: `labels` hold the related records' titles" })),
+})
+export type WidgetColumn = Static<typeof WidgetColumn>
 
-export interface WidgetRow {
-  /** Group values then measure values (numbers; money as exact decimal strings). */
-  values: (string | number | boolean | null)[]
-  /** Per group column: a relation's title, otherwise null. */
-  labels: (string | null)[]
-  /** The records list filter that shows exactly this row's records (drill-down). */
-  filter: unknown
-}
+export const WidgetRow = Type.Object({
+  values: Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), { description: 'Group values then measure values (numbers; money as exact decimal strings)' }),
+  labels: Type.Array(Nullable(Type.String()), { description: "Per group column: a relation's title, otherwise null" }),
+  filter: Type.Unknown({ description: "The records list filter that shows exactly this row's records (drill-down)" }),
+})
+export type WidgetRow = Static<typeof WidgetRow>
 
-export interface KpiValue {
-  current: number | string | null
-  previous: number | string | null
-  /** Percent change from previous to current (percentage points for a ratio); null without a base. */
-  change: number | null
-  currency: string | null
-  ratio: boolean
-  period: { from: string; to: string; previousFrom: string; previousTo: string } | null
-  /** Filter for the current period's records. */
-  filter: unknown
-}
+const KpiNumber = Type.Union([Type.Number(), Type.String(), Type.Null()])
+export const KpiValue = Type.Object({
+  current: KpiNumber,
+  previous: KpiNumber,
+  change: Type.Union([Type.Number(), Type.Null()], { description: 'Percent change from previous to current (percentage points for a ratio); null without a base' }),
+  currency: Nullable(Type.String()),
+  ratio: Type.Boolean(),
+  period: Nullable(Type.Object({ from: Type.String(), to: Type.String(), previousFrom: Type.String(), previousTo: Type.String() })),
+  filter: Type.Unknown({ description: "Filter for the current period's records" }),
+})
+export type KpiValue = Static<typeof KpiValue>
 
-export interface WidgetData {
-  widgetId: string
-  type: WidgetType
-  object: string
-  columns: WidgetColumn[]
-  rows: WidgetRow[]
-  truncated: boolean
-  kpi?: KpiValue
-}
+export const WidgetData = Type.Object({
+  widgetId: Type.String(),
+  type: Type.Unsafe<WidgetType>({ type: 'string', enum: [...WIDGET_TYPES] }),
+  object: Type.String(),
+  columns: Type.Array(WidgetColumn),
+  rows: Type.Array(WidgetRow),
+  truncated: Type.Boolean(),
+  kpi: Type.Optional(KpiValue),
+})
+export type WidgetData = Static<typeof WidgetData>
 
+const WidgetProblem = Type.Object({
+  status: Type.Integer(), code: Type.String(), detail: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
+})
 /** One widget of a batch: its data, or the problem that stopped it (the others still answer). */
-export type WidgetResult = { widgetId: string; data: WidgetData } | { widgetId: string; error: { status: number; code: string; detail: string; errors?: { pointer: string; detail: string }[] } }
+export const WidgetResult = Type.Union([
+  Type.Object({ widgetId: Type.String(), data: WidgetData }),
+  Type.Object({ widgetId: Type.String(), error: WidgetProblem }),
+])
+export type WidgetResult = Static<typeof WidgetResult>

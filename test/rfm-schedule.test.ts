@@ -72,6 +72,21 @@ for (const dialect of DIALECTS) {
       assert.equal(results[0] + results[1], 1)
     })
 
+    test('run now: writes the segments, records the run, keeps the next occurrence; members 403', async () => {
+      const set = await call(env, 'PUT', '/api/v1/analytics/rfm/schedule', { ...body, enabled: false })
+      assert.equal((await call(env, 'POST', '/api/v1/analytics/rfm/schedule/run', undefined, member)).status, 403)
+      // The scheduled run already wrote every segment; clear one so the run has one to write.
+      const people = await call(env, 'POST', '/api/v1/records/people/query', { filter: { field: 'lastName', op: 'eq', value: 'Sched' }, fields: ['rfmSegment'] })
+      assert.equal((await call(env, 'PATCH', `/api/v1/records/people/${people.json.data[0].id}`, { rfmSegment: null })).status, 200)
+      const before = Date.now()
+      const run = await call(env, 'POST', '/api/v1/analytics/rfm/schedule/run')
+      assert.equal(run.status, 200, JSON.stringify(run.json))
+      assert.equal(run.json.data.lastResult.updated, 1)
+      assert.equal(run.json.data.lastError, null)
+      assert.ok(new Date(run.json.data.lastRunAt).getTime() >= before - 1000)
+      assert.equal(run.json.data.nextRunAt, set.json.data.nextRunAt, 'the schedule itself is unchanged')
+    })
+
     test('a disabled schedule does not run', async () => {
       const set = await call(env, 'PUT', '/api/v1/analytics/rfm/schedule', { ...body, enabled: false })
       assert.equal(set.json.data.enabled, false)
@@ -89,6 +104,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(env, 'GET', '/api/v1/analytics/rfm/schedule', undefined, member)).status, 403)
       assert.equal((await call(env, 'DELETE', '/api/v1/analytics/rfm/schedule')).status, 204)
       assert.equal((await call(env, 'GET', '/api/v1/analytics/rfm/schedule')).json.data, null)
+      const none = await call(env, 'POST', '/api/v1/analytics/rfm/schedule/run')
+      assert.equal(none.status, 404)
+      assert.equal(none.headers['content-type'], 'application/problem+json; charset=utf-8')
     })
   })
 }

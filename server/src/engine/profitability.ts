@@ -11,16 +11,17 @@ import { checkDate, currencyOf, lineValues, nextDay, readable, scoped } from './
 import { junctionOf } from './junctions.js'
 import { getObject } from './metadata-store.js'
 import type { RecordContext } from './records.js'
+import type { ProfitabilityResult } from '../../../contracts/customer-analytics.js'
+
 
 export const PROFITABILITY_ORDER = ['margin', 'revenue', 'serviceLoad', 'marginAscending'] as const
 export type ProfitabilityOrder = (typeof PROFITABILITY_ORDER)[number]
 
 export interface ProfitabilityQuery { object: string; from?: string; to?: string; currency?: string; order?: ProfitabilityOrder; limit?: number }
 
-export interface ProfitabilityRow { customer: { id: string; name: string | null }; revenue: string; cost: string; margin: string; orders: number; serviceLoad: number }
 
 
-export async function profitability(ctx: RecordContext, query: ProfitabilityQuery): Promise<{ currency: string; totals: Omit<ProfitabilityRow, 'customer'> & { customers: number }; rows: ProfitabilityRow[] }> {
+export async function profitability(ctx: RecordContext, query: ProfitabilityQuery): Promise<ProfitabilityResult> {
   checkDate(query.from, '/from')
   checkDate(query.to, '/to')
   const limit = query.limit ?? 50

@@ -2,19 +2,8 @@
 // Metadata shapes are the server's own (one source: contracts/field-types.ts), not copies that drift.
 export type { FieldDescription, ObjectCallerAccess, ObjectDescription } from '../../../contracts/field-types.js'
 
-/** A record as the API answers it: system fields plus one key per field's API name. */
-export interface ApiRecord {
-  id: string
-  createdAt: string
-  updatedAt: string
-  version: number
-  [field: string]: unknown
-}
-
-export interface RecordPage {
-  data: ApiRecord[]
-  page: { nextCursor: string | null; hasMore: boolean }
-}
+// Records and their pages: one definition with the OpenAPI document's (contracts/records.ts).
+export type { ApiRecord, RecordPage } from '../../../contracts/records.js'
 
 export interface SearchHit {
   object: string

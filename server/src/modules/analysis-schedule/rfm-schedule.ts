@@ -6,9 +6,9 @@
 import { AppError, ProblemCollector } from '../../errors.js'
 import { getObject } from '../../engine/metadata-store.js'
 import { checkWritableSelect } from '../../engine/pareto.js'
-import { RFM_SEGMENTS } from '../../engine/rfm.js'
+import { RFM_SEGMENTS, writeRfmSegments } from '../../engine/rfm.js'
 import type { RecordContext } from '../../engine/records.js'
-import { isTimeOfDay, isTimeZone, nextRunAt } from './time-of-day.js'
+import { isTimeOfDay, isTimeZone, localDate, nextRunAt } from './time-of-day.js'
 import type { RfmSchedule, RfmScheduleInput } from '../../../../contracts/segments-forecasts.js'
 
 export const KIND = 'rfm'
@@ -56,4 +56,32 @@ export async function setRfmSchedule(ctx: RecordContext, input: RfmScheduleInput
 export async function deleteRfmSchedule(ctx: RecordContext): Promise<void> {
   requireAdmin(ctx)
   await ctx.ws.db.deleteFrom('analysis_schedules').where('kind', '=', KIND).execute()
+}
+
+/**
+ * One run of the schedule's write-back as of `now` in its zone, recorded as the last run
+ * (result or error). The scheduler calls it for a claimed occurrence; "run now" for the
+ * administrator, leaving the next occurrence where it is. Resolves to the error, if any.
+ */
+export async function runRfm(ctx: RecordContext, schedule: RfmSchedule, now: Date): Promise<Error | null> {
+  const asOf = localDate(now, schedule.timeZone)
+  try {
+    const { updated } = await writeRfmSegments(ctx, { object: schedule.object, asOf, currency: schedule.currency }, schedule.field)
+    await ctx.ws.db.updateTable('analysis_schedules')
+      .set({ last_run_at: now.toISOString(), last_result: JSON.stringify({ updated, asOf }), last_error: null }).where('kind', '=', KIND).execute()
+    return null
+  } catch (error) {
+    await ctx.ws.db.updateTable('analysis_schedules')
+      .set({ last_run_at: now.toISOString(), last_result: null, last_error: String((error as Error).message ?? error).slice(0, 1000) }).where('kind', '=', KIND).execute()
+    return error as Error
+  }
+}
+
+/** POST …/rfm/schedule/run: runs the saved schedule now; its problem, if it fails, is the answer. */
+export async function runRfmScheduleNow(ctx: RecordContext, now: Date): Promise<RfmSchedule> {
+  const schedule = await getRfmSchedule(ctx)
+  if (!schedule) throw new AppError('not-found', 'There is no RFM schedule to run; save one first')
+  const error = await runRfm(ctx, schedule, now)
+  if (error) throw error
+  return (await getRfmSchedule(ctx))!
 }

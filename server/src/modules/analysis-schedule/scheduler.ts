@@ -7,9 +7,8 @@
  * run. A run that dies with the process is not retried (at most once); its claim is visible as
  * next_run_at moved on without last_run_at.
  */
-import { localDate, nextRunAt } from './time-of-day.js'
-import { KIND, rowToSchedule } from './rfm-schedule.js'
-import { writeRfmSegments } from '../../engine/rfm.js'
+import { nextRunAt } from './time-of-day.js'
+import { KIND, rowToSchedule, runRfm } from './rfm-schedule.js'
 import type { RecordContext } from '../../engine/records.js'
 import type { Workspace, WorkspacesService } from '../workspaces/workspaces.service.js'
 
@@ -36,15 +35,7 @@ export function createAnalysisScheduler(options: SchedulerOptions) {
       .set({ next_run_at: nextRunAt(now, schedule.time, schedule.timeZone).toISOString() })
       .where('kind', '=', KIND).where('next_run_at', '=', row.next_run_at).executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) return false
-    const asOf = localDate(now, schedule.timeZone)
-    try {
-      const { updated } = await writeRfmSegments(ctx, { object: schedule.object, asOf, currency: schedule.currency }, schedule.field)
-      await ctx.ws.db.updateTable('analysis_schedules')
-        .set({ last_run_at: now.toISOString(), last_result: JSON.stringify({ updated, asOf }), last_error: null }).where('kind', '=', KIND).execute()
-    } catch (error) {
-      await ctx.ws.db.updateTable('analysis_schedules')
-        .set({ last_run_at: now.toISOString(), last_result: null, last_error: String((error as Error).message ?? error).slice(0, 1000) }).where('kind', '=', KIND).execute()
-    }
+    await runRfm(ctx, schedule, now)
     return true
   }
 

@@ -12,7 +12,7 @@ import { principalOf, type Principal } from '../../http/auth.js'
 import type { RecordContext } from '../../engine/records.js'
 import { revenueForecast } from './revenue-forecast.js'
 import { attainment, createQuota, deleteQuota, forecastCategories, listQuotas, updateQuota } from './quotas.js'
-import { deleteRfmSchedule, getRfmSchedule, setRfmSchedule } from '../analysis-schedule/rfm-schedule.js'
+import { deleteRfmSchedule, getRfmSchedule, runRfmScheduleNow, setRfmSchedule } from '../analysis-schedule/rfm-schedule.js'
 
 const ApiName = Type.String({ minLength: 1, maxLength: 63 })
 const Day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' })
@@ -85,6 +85,9 @@ export function registerForecastingRoutes(app: FastifyInstance, deps: Forecastin
 
   r.put('/api/v1/analytics/rfm/schedule', { config, schema: { body: ScheduleBody } }, async (request) =>
     ({ data: await setRfmSchedule(await context(request), request.body, new Date()) }))
+
+  r.post('/api/v1/analytics/rfm/schedule/run', { config }, async (request) =>
+    ({ data: await runRfmScheduleNow(await context(request), new Date()) }))
 
   r.delete('/api/v1/analytics/rfm/schedule', { config }, async (request, reply) => {
     await deleteRfmSchedule(await context(request))

@@ -1,13 +1,15 @@
 /**
  * OpenAPI 3.1 for one workspace, generated on each request from its live metadata, so a
  * custom field is documented the moment it exists. Field schemas come from the field-type
- * handlers, the same registry that validates the values.
+ * handlers, the same registry that validates the values. Every other route comes from the
+ * route table (route-catalog.ts); the operations written here are laid over those.
  */
 import { AggregateRequest, AggregateResponse, MoneyTotal } from '../../../../contracts/analytics.js'
 import { FIELD_TYPES, FILTER_OPERATORS } from '../../../../contracts/field-types.js'
 import { handlerOf } from '../../engine/fields/registry.js'
 import type { ObjectMeta, WorkspaceMetadata } from '../../engine/metadata-types.js'
 import { DASHBOARD_PATHS } from '../dashboards/dashboards.openapi.js'
+import { derivedPaths, mergePaths, type CatalogRoute } from './route-catalog.js'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
@@ -85,44 +87,47 @@ function objectPaths(object: ObjectMeta): Record<string, unknown> {
   }
 }
 
-export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string): Record<string, unknown> {
+type Paths = Record<string, Record<string, Record<string, unknown>>>
+
+export function buildOpenApi(metadata: WorkspaceMetadata, serverUrl: string, routes: CatalogRoute[] = []): Record<string, unknown> {
   const objects = [...metadata.objects.values()]
+  const written: Paths = {
+  ...Object.assign({}, ...objects.map(objectPaths)),
+    '/api/v1/search': { get: { summary: 'Search across objects', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, { name: 'objects', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Ranked hits' } } } },
+    '/api/v1/analytics/aggregate': {
+      post: {
+        summary: 'Group records and measure them',
+        description: 'Row keys: one per group (`<field>`, plus `<field>.title` for to-one relations) and one per measure: `count`, `count_<field>`, `sum_<field>`, `avg_<field>`, `min_<field>`, `max_<field>`, `countDistinct_<field>`. A currency measure is a list of MoneyTotal, one per currency code. Date buckets are the ISO date of the bucket\'s first day in `timeZone`; weeks start on Monday.',
+        requestBody: json(ref('AggregateRequest')), responses: { 200: { description: 'Groups', ...json(ref('AggregateResponse')) }, 400: problem, 403: problem, 404: problem },
+      },
+    },
+    '/api/v1/metadata/objects': { get: { summary: 'Describe the data model', responses: { 200: { description: 'Objects and fields' } } }, post: { summary: 'Create a custom object', responses: { 201: { description: 'Created' } } } },
+    '/api/v1/views': {
+      get: { summary: 'Saved views: yours and the shared ones', parameters: [{ name: 'object', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Views' } } },
+      post: { summary: 'Save a view', requestBody: { content: { 'application/json': { schema: ref('SavedView') } } }, responses: { 201: { description: 'Created' }, 400: { description: 'Problem' } } },
+    },
+    '/api/v1/views/{id}': {
+      get: { summary: 'One saved view', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The view' }, 404: { description: 'Problem' } } },
+      patch: { summary: 'Change a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 200: { description: 'Updated' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
+      delete: { summary: 'Delete a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
+    },
+    '/api/v1/duplicates/jobs': {
+      get: { summary: 'Your recent duplicate finder jobs', responses: { 200: { description: 'Jobs' } } },
+      post: { summary: 'Find duplicates: {object, rules: [{rule: email|phone|name|domain, threshold?, relation?, field?}]}', responses: { 202: { description: 'The job' }, 400: problem, 403: problem } },
+    },
+    '/api/v1/duplicates/jobs/{id}': { get: { summary: 'A duplicate job: status, phase, progress', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 404: problem } } },
+    '/api/v1/duplicates/jobs/{id}/cancel': { post: { summary: 'Cancel a running job', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 409: problem } } },
+    '/api/v1/duplicates/jobs/{id}/groups': { get: { summary: 'Duplicate groups: {data: [{id, rule, score, matchKey, records}], page}', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Groups' }, 404: problem } } },
+    '/api/v1/duplicates/groups/{id}/dismiss': { post: { summary: 'Not duplicates: not shown again', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Dismissed' }, 404: problem } } },
+    ...DASHBOARD_PATHS,
+    '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Rapport API', version: '1', description: 'Generated from this workspace\'s live data model.' },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
-    paths: {
-      ...Object.assign({}, ...objects.map(objectPaths)),
-      '/api/v1/search': { get: { summary: 'Search across objects', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, { name: 'objects', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Ranked hits' } } } },
-      '/api/v1/analytics/aggregate': {
-        post: {
-          summary: 'Group records and measure them',
-          description: 'Row keys: one per group (`<field>`, plus `<field>.title` for to-one relations) and one per measure: `count`, `count_<field>`, `sum_<field>`, `avg_<field>`, `min_<field>`, `max_<field>`, `countDistinct_<field>`. A currency measure is a list of MoneyTotal, one per currency code. Date buckets are the ISO date of the bucket\'s first day in `timeZone`; weeks start on Monday.',
-          requestBody: json(ref('AggregateRequest')), responses: { 200: { description: 'Groups', ...json(ref('AggregateResponse')) }, 400: problem, 403: problem, 404: problem },
-        },
-      },
-      '/api/v1/metadata/objects': { get: { summary: 'Describe the data model', responses: { 200: { description: 'Objects and fields' } } }, post: { summary: 'Create a custom object', responses: { 201: { description: 'Created' } } } },
-      '/api/v1/views': {
-        get: { summary: 'Saved views: yours and the shared ones', parameters: [{ name: 'object', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Views' } } },
-        post: { summary: 'Save a view', requestBody: { content: { 'application/json': { schema: ref('SavedView') } } }, responses: { 201: { description: 'Created' }, 400: { description: 'Problem' } } },
-      },
-      '/api/v1/views/{id}': {
-        get: { summary: 'One saved view', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The view' }, 404: { description: 'Problem' } } },
-        patch: { summary: 'Change a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 200: { description: 'Updated' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
-        delete: { summary: 'Delete a view (If-Match)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 403: { description: 'Problem' }, 404: { description: 'Problem' }, 412: { description: 'Problem' } } },
-      },
-      '/api/v1/duplicates/jobs': {
-        get: { summary: 'Your recent duplicate finder jobs', responses: { 200: { description: 'Jobs' } } },
-        post: { summary: 'Find duplicates: {object, rules: [{rule: email|phone|name|domain, threshold?, relation?, field?}]}', responses: { 202: { description: 'The job' }, 400: problem, 403: problem } },
-      },
-      '/api/v1/duplicates/jobs/{id}': { get: { summary: 'A duplicate job: status, phase, progress', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 404: problem } } },
-      '/api/v1/duplicates/jobs/{id}/cancel': { post: { summary: 'Cancel a running job', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The job' }, 409: problem } } },
-      '/api/v1/duplicates/jobs/{id}/groups': { get: { summary: 'Duplicate groups: {data: [{id, rule, score, matchKey, records}], page}', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Groups' }, 404: problem } } },
-      '/api/v1/duplicates/groups/{id}/dismiss': { post: { summary: 'Not duplicates: not shown again', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Dismissed' }, 404: problem } } },
-      ...DASHBOARD_PATHS,
-      '/api/v1/metadata/objects/{object}/fields': { post: { summary: 'Add a field', parameters: [{ name: 'object', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Created' } } } },
-    },
+    paths: mergePaths(derivedPaths(routes), written),
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: bin/rapport api-key create' } },
       schemas: {

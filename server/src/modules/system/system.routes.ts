@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js'
 import { principalOf } from '../../http/auth.js'
 import type { ObjectsService } from '../objects/objects.service.js'
 import { buildOpenApi } from './openapi.js'
+import { collectRoutes, routeCatalog } from './route-catalog.js'
 
 const LANDING = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rapport</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}code{background:#eee;padding:.1em .3em}</style>
@@ -100,6 +101,8 @@ function serveWebApp(app: FastifyInstance, webDir: string): void {
 /** Health, metrics, the OpenAPI document and the web app (or a landing page when it is not built). */
 export function registerSystemRoutes(app: FastifyInstance, deps: { database: Database; objects: ObjectsService; registry: client.Registry; webDir?: string }): void {
   const webDir = path.resolve(deps.webDir ?? DEFAULT_WEB_DIR)
+  // First, so the OpenAPI document sees every route registered after this one (app.ts order).
+  collectRoutes(app)
   serveWebApp(app, webDir)
   app.get('/healthz', { config: { auth: 'public' } }, async (_request, reply) => {
     try {
@@ -113,7 +116,7 @@ export function registerSystemRoutes(app: FastifyInstance, deps: { database: Dat
     reply.type(deps.registry.contentType).send(await deps.registry.metrics()))
   app.get('/api/openapi.json', { config: { auth: 'member' } }, async (request) => {
     // Generated from what this caller can see: hidden objects and fields are not documented.
-    return buildOpenApi(await deps.objects.visible(principalOf(request)), `${request.protocol}://${request.host}`)
+    return buildOpenApi(await deps.objects.visible(principalOf(request)), `${request.protocol}://${request.host}`, routeCatalog(app))
   })
   app.get('/', { config: { auth: 'public' } }, async (request, reply) => {
     const index = path.join(webDir, 'index.html')

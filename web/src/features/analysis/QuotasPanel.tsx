@@ -8,6 +8,7 @@ import { listMembers } from '../../api/settings.js'
 import { useMe } from '../auth/session.js'
 import { analysisFormat, type AnalysisFormat } from './format.js'
 import { QueryState } from './QueryState.js'
+import { QuotaManager } from './QuotaManager.js'
 
 const CATEGORIES = ['pipeline', 'bestCase', 'commit', 'closed'] as const
 
@@ -35,8 +36,10 @@ export function QuotasPanel() {
   const ownerName = useOwnerName()
   const attainment = useQuery({ queryKey: ['analysis', 'attainment', period], queryFn: ({ signal }) => getAttainment(period, signal) })
   const categories = useQuery({ queryKey: ['analysis', 'categories', period], queryFn: ({ signal }) => getForecastCategories(period, signal) })
+  const me = useMe()
   return (
     <Stack>
+      {me.data?.role.isAdmin ? <QuotaManager ownerName={ownerName} periodName={(p) => periodLabel(p, f, t)} /> : null}
       <SegmentedControl aria-label={t('analysis.quotas.period')} value={period} onChange={(v) => setPeriod(v as PeriodKind)} w="fit-content"
         data={[{ value: 'month', label: t('analysis.quotas.month') }, { value: 'quarter', label: t('analysis.quotas.quarterly') }]} />
       <Title order={2} size="h5">{t('analysis.quotas.attainmentTitle')}</Title>
