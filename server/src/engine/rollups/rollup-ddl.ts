@@ -78,7 +78,9 @@ export function rollupDdl(dialect: DialectName, schema: string | null, rollupId:
   const fill = `insert into ${target} (${insertColumns}) select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), 's."n"'].join(', ')} from (${grouped}) s where s."n" > 0`
 
   if (dialect === 'sqlite') {
-    const upsert = (where: string) => `insert into ${target} (${insertColumns}) select ${keyOf(dialect, newValues)}, ${[...newValues, '1'].join(', ')} ${where} on conflict ("key") do update set "n" = "n" + 1;`
+    // The new row's values are computed once (a subquery), then keyed: rp_bucket runs once per row.
+    const fresh = columns.length ? `from (select ${newValues.map((v, i) => `${v} as ${id(columns[i])}`).join(', ')}) s ` : ''
+    const upsert = (where: string) => `insert into ${target} (${insertColumns}) select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), '1'].join(', ')} ${fresh}${where} on conflict ("key") do update set "n" = "n" + 1;`
     const decrement = (when: string) => `update ${target} set "n" = "n" - 1 where ${when}"key" = ${oldKey};
       delete from ${target} where ${when}"key" = ${oldKey} and "n" <= 0;`
     const changedSqlite = changed.replace(/ is distinct from /g, ' is not ')
