@@ -53,8 +53,13 @@ const watched = (spec: RollupSpec) => ['deleted_at', ...(spec.day ? [spec.day.co
 export interface RollupDdl {
   /** Creates the empty table, its key index and the triggers (one transaction with `fill`). */
   create: string[]
-  /** Counts the live rows into the table. */
+  /** Counts the live rows into the (empty) table, in the transaction that creates it. */
   fill: string
+  /** SQLite: the counts as rows `(key, columns…, n)`, read from a snapshot outside the write lock… */
+  snapshot?: string
+  /** …and added row by row (`n = n + ?`) to what the triggers counted since, then rows at 0 pruned. */
+  merge?: string
+  prune?: string
   /** Removes triggers, functions and the table. */
   drop: string[]
 }
@@ -78,21 +83,29 @@ export function rollupDdl(dialect: DialectName, schema: string | null, rollupId:
   const fill = `insert into ${target} (${insertColumns}) select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), 's."n"'].join(', ')} from (${grouped}) s where s."n" > 0`
 
   if (dialect === 'sqlite') {
-    // The new row's values are computed once (a subquery), then keyed: rp_bucket runs once per row.
-    const fresh = columns.length ? `from (select ${newValues.map((v, i) => `${v} as ${id(columns[i])}`).join(', ')}) s ` : ''
-    const upsert = (where: string) => `insert into ${target} (${insertColumns}) select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), '1'].join(', ')} ${fresh}${where} on conflict ("key") do update set "n" = "n" + 1;`
-    const decrement = (when: string) => `update ${target} set "n" = "n" - 1 where ${when}"key" = ${oldKey};
-      delete from ${target} where ${when}"key" = ${oldKey} and "n" <= 0;`
+    // A row's values are computed once (a subquery), then keyed: rp_bucket runs once per row.
+    // Decrements are upserts too: while a build merges its snapshot in, a combination may not
+    // have its row yet, and the −1 must wait there for it (see rollup-build-worker.ts).
+    const step = (row: 'new' | 'old', delta: '+' | '-', where: string) => {
+      const values = row === 'new' ? newValues : oldValues
+      const from = columns.length ? `from (select ${values.map((v, i) => `${v} as ${id(columns[i])}`).join(', ')}) s ` : ''
+      return `insert into ${target} (${insertColumns}) select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), `${delta}1`].join(', ')} ${from}${where} on conflict ("key") do update set "n" = "n" ${delta} 1;`
+    }
+    const decrement = (when: string) => `${step('old', '-', `where ${when || 'true'}`)}
+      delete from ${target} where ${when ? `${when} and ` : ''}"key" = ${oldKey} and "n" = 0;`
     const changedSqlite = changed.replace(/ is distinct from /g, ' is not ')
     return {
       create: [createTable, keyIndex,
-        `create trigger ${id(`${table}_ai`)} after insert on ${id(spec.table)} when new.deleted_at is null begin ${upsert('where true')} end`,
+        `create trigger ${id(`${table}_ai`)} after insert on ${id(spec.table)} when new.deleted_at is null begin ${step('new', '+', 'where true')} end`,
         `create trigger ${id(`${table}_ad`)} after delete on ${id(spec.table)} when old.deleted_at is null begin ${decrement('')} end`,
         `create trigger ${id(`${table}_au`)} after update of ${watched(spec).map(id).join(', ')} on ${id(spec.table)} when ${changedSqlite} begin
-          ${decrement('old.deleted_at is null and ')}
-          ${upsert('where new.deleted_at is null')} end`,
+          ${decrement('old.deleted_at is null')}
+          ${step('new', '+', 'where new.deleted_at is null')} end`,
       ],
       fill,
+      snapshot: `select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${[...columns.map((c) => `s.${id(c)}`), 's."n"'].join(', ')} from (${grouped}) s`,
+      merge: `insert into ${target} (${insertColumns}) values (${['key', ...columns, 'n'].map(() => '?').join(', ')}) on conflict ("key") do update set "n" = "n" + excluded."n"`,
+      prune: `delete from ${target} where "n" = 0`,
       drop: [`drop trigger if exists ${id(`${table}_ai`)}`, `drop trigger if exists ${id(`${table}_ad`)}`, `drop trigger if exists ${id(`${table}_au`)}`, `drop table if exists ${target}`],
     }
   }

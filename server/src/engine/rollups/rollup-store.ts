@@ -1,10 +1,11 @@
 /**
  * @module engine/rollups/rollup-store
  * Declared rollups of a workspace (table `rollups`) and their builds. Declaring a shape is
- * idempotent; the build runs in the background — one at a time per workspace — creating the
- * table and its triggers and filling it in one transaction, so no write falls between the fill
- * and the triggers (on PostgreSQL CREATE TRIGGER locks out writers until commit; on SQLite the
- * build holds the write lock). Until a rollup is `ready`, readers use the live query.
+ * idempotent; the build runs in the background — one at a time per workspace — so that every
+ * write is counted exactly once: on PostgreSQL the table, triggers and fill are one transaction
+ * (CREATE TRIGGER keeps writers out until it commits); on SQLite a worker fills from a snapshot
+ * taken exactly when the triggers start counting (rollup-build-worker.ts), holding the write
+ * lock only briefly. Until a rollup is `ready`, readers use the live query.
  */
 import { Worker } from 'node:worker_threads'
 import { sql } from 'kysely'
@@ -60,7 +61,7 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
   try {
     if (ws.sqliteFile) {
       const result = await new Promise<{ ok: boolean; message?: string; rows?: number; records?: number }>((resolve, reject) => {
-        const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, create: ddl.create, fill: ddl.fill, table } })
+        const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, source: rollup.spec.table, create: ddl.create, snapshot: ddl.snapshot, merge: ddl.merge, prune: ddl.prune, table } })
         worker.once('message', resolve)
         worker.once('error', reject)
       })
