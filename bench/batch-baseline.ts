@@ -8,6 +8,7 @@
  * SQLite uses Rapport's pragmas (WAL, synchronous=FULL); PostgreSQL uses multi-row INSERTs.
  */
 import Database from 'better-sqlite3'
+import { bucketStart, type BucketUnit } from '../server/src/db/dialects/date-bucket.js'
 import pg from 'pg'
 import type { Dataset } from './dataset.js'
 import { PEOPLE_COLUMNS, searchBody, toRow, type PersonInput } from './people-rows.js'
@@ -26,6 +27,9 @@ function sqliteBaseline(file: string, batches: PersonInput[][]): RawBatchResult 
     db.pragma('synchronous = FULL')
     db.pragma('busy_timeout = 5000')
     db.pragma('cache_size = -16384')
+    // As on the server's connection: rollup triggers on people (dashboard.ts --writes) call it.
+    db.function('rp_bucket', { deterministic: true }, (value: unknown, unit: unknown, timeZone: unknown) =>
+      bucketStart(value, unit as BucketUnit, typeof timeZone === 'string' ? timeZone : null))
     const info = db.prepare('pragma table_info(people)').all() as { name: string; type: string; pk: number }[]
     const extra = info.map((c) => c.name).filter((n) => !(PEOPLE_COLUMNS as readonly string[]).includes(n))
     if (extra.length) log(`  note: people has columns the baseline leaves null: ${extra.join(', ')}`)

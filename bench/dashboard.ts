@@ -5,11 +5,19 @@
  * six answers from hand-written SQL run on better-sqlite3 / pg in this process. Target: the
  * whole dashboard in < 1 s (p50 over the repetitions). The answers are compared before timing.
  *
+ * Saving the dashboard declares its rollups (docs/decisions/020-dashboard-rollups.md); the
+ * bench times their background build (until GET …/rollups shows every one ready), restarts the
+ * server, and times the first request after start (cold) and then the repetitions (warm).
+ * With --writes (BENCH_DASHBOARD_WRITES=1) it also runs bench/batch-create.ts before the
+ * rollups exist and again after, so the triggers' write overhead shows.
+ *
  *   npm run build && node dist/bench/dashboard.js
- *   BENCH_PEOPLE=1000000 BENCH_DIALECTS=sqlite,postgres BENCH_REPS=7 (or --people= --dialects= --reps=)
+ *   BENCH_PEOPLE=1000000 BENCH_DIALECTS=sqlite,postgres BENCH_REPS=7 (or --people= --dialects= --reps= --writes)
  */
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import type { WidgetRollup } from '../contracts/rollups.js'
+import { runBatchCreate, type BatchCreateResult } from './batch-create.js'
 import { prepareDataset, type Dataset } from './dataset.js'
 import { startRapport, type RunningServer } from './servers.js'
 import { figure, figureLines, fmtInt, fmtMs, log, nowMs, readBenchConfig, requestJson, summarize, targetText, type Dialect } from './support.js'
@@ -90,24 +98,55 @@ function compare(http: WidgetAnswer[], raw: Answers): void {
   if (counts(lines('top-titles')) !== counts(rawLines('top-titles'))) throw new Error(`top-titles differs: ${lines('top-titles')} vs ${rawLines('top-titles')}`)
 }
 
-async function benchDialect(dialect: Dialect, people: number, reps: number): Promise<void> {
+const ROLLUP_TIMEOUT_MS = 30 * 60_000
+
+/** Polls the dashboard's rollups until none is pending or building; returns them. */
+async function rollupsBuilt(url: string, headers: Record<string, string>): Promise<WidgetRollup[]> {
+  const deadline = nowMs() + ROLLUP_TIMEOUT_MS
+  for (;;) {
+    const { json } = await requestJson<{ data: WidgetRollup[] }>(url, { headers, expect: [200] })
+    if (json.data.every((w) => w.rollup === null || w.rollup.status === 'ready' || w.rollup.status === 'failed')) return json.data
+    if (nowMs() > deadline) throw new Error(`rollups not built after ${ROLLUP_TIMEOUT_MS} ms: ${JSON.stringify(json.data)}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+async function benchDialect(dialect: Dialect, people: number, reps: number, writes: boolean): Promise<void> {
   const dataset = await prepareDataset(dialect, people)
   let server: RunningServer | undefined
   let raw: RawSide | undefined
   try {
     server = await startRapport(dataset)
     const headers = { authorization: `Bearer ${dataset.apiKey}` }
+    const before: BatchCreateResult | null = writes ? await runBatchCreate(dataset, server) : null
+    const buildStarted = nowMs()
     const created = await requestJson<{ data: { id: string } }>(`${server.url}/api/v1/dashboards`, {
-      method: 'POST', headers, body: JSON.stringify({ name: 'Bench', widgets: WIDGETS }), expect: [201],
+      method: 'POST', headers, body: JSON.stringify({ name: 'Bench', timeZone: 'UTC', widgets: WIDGETS }), expect: [201],
     })
     const id = created.json.data.id
+    const rollups = await rollupsBuilt(`${server.url}/api/v1/dashboards/${id}/rollups?asOf=${AS_OF}&timeZone=UTC`, headers)
+    const buildMs = nowMs() - buildStarted
+    const distinct = [...new Map(rollups.filter((w) => w.rollup).map((w) => [w.rollup!.id, w.rollup!])).values()]
+    figure(`dashboard rollups (${fmtInt(people)} people, ${dialect}): ${distinct.length} built in the background in ${fmtMs(buildMs)} wall (save → all ready)`)
+    for (const r of distinct) {
+      figure(`  rollup ${r.id} ${r.status} by [${[...(r.day ? [`day(${r.day.column}, ${r.day.timeZone ?? 'date'})`] : []), ...r.dimensions].join(', ')}]: ${fmtInt(r.rowCount ?? 0)} rows over ${fmtInt(r.sourceRows ?? 0)} records, build ${fmtMs(r.buildMs ?? 0)}${r.error ? ` — ${r.error}` : ''} · widgets ${rollups.filter((w) => w.rollup?.id === r.id).map((w) => w.widgetId).join(', ')}`)
+    }
+    for (const w of rollups.filter((x) => !x.rollup)) figure(`  ${w.widgetId}: no rollup (live query)`)
+    if (before) {
+      const after = await runBatchCreate(dataset, server)
+      figure(`rollup write overhead (${dialect}): batch create ${fmtInt(before.rapportRecordsPerSec)} records/s without rollups → ${fmtInt(after.rapportRecordsPerSec)} records/s with ${distinct.length} (${(((before.rapportRecordsPerSec - after.rapportRecordsPerSec) / before.rapportRecordsPerSec) * 100).toFixed(1)}% slower); per 1000-create request p50 ${fmtMs(before.perRequest.p50)} → ${fmtMs(after.perRequest.p50)}`)
+    }
+    // Cold: the first request after a server start (no process caches, no prepared statements).
+    await server.stop()
+    server = await startRapport(dataset)
     const dataUrl = `${server.url}/api/v1/dashboards/${id}/data?asOf=${AS_OF}&timeZone=UTC`
+    const cold = await requestJson<{ data: WidgetAnswer[] }>(dataUrl, { headers, expect: [200] })
     raw = await rawSide(dataset)
     const queries = rawQueries(dialect)
-    // Warm-up (page cache, prepared statements), then compare the answers once.
-    const warm = await requestJson<{ data: WidgetAnswer[] }>(dataUrl, { headers, expect: [200] })
-    compare(warm.json.data, (await runRaw(raw, queries)).answers)
+    const rawCold = await runRaw(raw, queries)
+    compare(cold.json.data, rawCold.answers)
     log(`${dialect}: answers agree (${WIDGETS.length} widgets)`)
+    figure(`dashboard cold (${fmtInt(people)} people, ${dialect}): first GET …/data after server start ${fmtMs(cold.ms)} · raw SQL first run ${fmtMs(rawCold.ms)}`)
 
     const whole: number[] = []
     const floor: number[] = []
@@ -128,7 +167,7 @@ async function benchDialect(dialect: Dialect, people: number, reps: number): Pro
     }
     const p50 = summarize(whole).p50
     const rawP50 = summarize(rawWhole).p50
-    figure(`dashboard (6 widgets, ${fmtInt(people)} people, ${dialect}): GET …/data p50 ${fmtMs(p50)} · raw SQL (same 6 answers, 7 statements) p50 ${fmtMs(rawP50)} · ${(p50 / rawP50).toFixed(2)}× raw · ${targetText(p50 < TARGET_MS, '< 1 s')}`)
+    figure(`dashboard warm (6 widgets, ${fmtInt(people)} people, ${dialect}): GET …/data p50 ${fmtMs(p50)} · raw SQL (same 6 answers, 7 statements) p50 ${fmtMs(rawP50)} · ${(p50 / rawP50).toFixed(2)}× raw · ${targetText(p50 < TARGET_MS, '< 1 s')}`)
     figure(`  HTTP floor: GET the dashboard's definition (auth, no aggregates) p50 ${fmtMs(summarize(floor).p50)}`)
     for (const widget of WIDGETS) {
       figure(`  ${widget.id.padEnd(14)} ${widget.type.padEnd(6)} alone p50 ${fmtMs(summarize(perWidget.get(widget.id)!).p50).padStart(8)} · raw p50 ${fmtMs(summarize(rawPerWidget.get(widget.id)!).p50).padStart(8)}`)
@@ -144,7 +183,8 @@ async function main(): Promise<void> {
   const config = readBenchConfig()
   const flag = process.argv.find((a) => a.startsWith('--reps='))?.split('=')[1]
   const reps = Number(flag ?? process.env.BENCH_REPS ?? 7)
-  for (const dialect of config.dialects) await benchDialect(dialect, config.people, reps)
+  const writes = process.argv.includes('--writes') || process.env.BENCH_DASHBOARD_WRITES === '1'
+  for (const dialect of config.dialects) await benchDialect(dialect, config.people, reps, writes)
   process.stdout.write(`\n${figureLines.join('\n')}\n`)
 }
 

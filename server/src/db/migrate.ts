@@ -14,6 +14,7 @@ import { createQuotasAndSchedules } from './migrations/workspace/2026_11_30_0014
 import { createDuplicates } from './migrations/workspace/2026_11_30_0016_create_duplicates.js'
 import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_telephony.js'
 import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_create_import_templates.js'
+import { createRollups } from './migrations/workspace/2026_11_30_0020_create_rollups.js'
 import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_dashboards.js'
 import { createContactCenterContent } from './migrations/workspace/2026_11_30_0012_create_contact_center_content.js'
 import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
@@ -58,6 +59,7 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0012_create_contact_center_content': createContactCenterContent(dialect),
     '2026_11_30_0015_create_calendar_feeds': createCalendarFeeds(dialect),
     '2026_11_30_0011_create_acd': createAcd(dialect),
+    '2026_11_30_0020_create_rollups': createRollups(dialect),
     '2026_11_30_0023_acd_rule_enabled': addAcdRuleEnabled(dialect),
   }, schema)
 }

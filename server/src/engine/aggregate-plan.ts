@@ -14,7 +14,7 @@ import { isManyToOne } from './fields/relation.js'
 import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 
 /** A value the database can group or measure: one column of a known kind. */
-interface ScalarTarget {
+export interface ScalarTarget {
   name: string
   column: string
   kind: ColumnKind
@@ -51,7 +51,7 @@ const GROUPABLE_KINDS: Partial<Record<FieldMeta['type'], ColumnKind>> = {
 const SUMMABLE = new Set<string>(['number', 'rating'])
 const ORDERED = new Set<string>(['number', 'rating', 'date', 'dateTime'])
 
-function resolveTarget(view: ObjectMeta, path: string, pointer: string): ScalarTarget | { money: FieldMeta } {
+export function resolveTarget(view: ObjectMeta, path: string, pointer: string): ScalarTarget | { money: FieldMeta } {
   const unknown = () => fieldError(pointer, `${view.apiName} has no field ${JSON.stringify(path.slice(0, 100))}`)
   const [head, part] = path.split('.')
   const system = SYSTEM_TARGETS[head]

@@ -17,6 +17,7 @@ import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 import { filterAccessOf, scopeOf } from './record-access.js'
 import { listRecords, type RecordContext } from './records.js'
 import { requirePermission, visibleObject } from './visibility.js'
+import { rollupRows } from './rollups/rollup-read.js'
 
 export interface AggregateResult {
   rows: Record<string, unknown>[]
@@ -135,7 +136,8 @@ function planAggregate(ctx: RecordContext, object: ObjectMeta, query: AggregateR
     conditions.push(compileFilter(view, query.filter, ctx.metadata, { dialect: ctx.ws.dialect, parse: ctx.parse }, '/filter', filterAccessOf(ctx)))
   }
   const where = sql<boolean>`(${sql.join(conditions, sql` and `)})`
-  return { limit, groups, measures, where }
+  // Rollups count every live record, so only a caller who may read them all can use one.
+  return { limit, groups, measures, where, view, timeZone: timeZone ?? 'UTC', seesAll: scope === null }
 }
 
 /**
@@ -152,16 +154,16 @@ export function checkAggregate(ctx: RecordContext, object: ObjectMeta, query: Ag
  * // → { rows: [{ stage: '…', 'stage.title': 'Proposal', count: 3, sum_amount: [{ currency: 'EUR', amount: '1500.00' }] }], truncated: false }
  */
 export async function aggregateRecords(ctx: RecordContext, object: ObjectMeta, query: AggregateRequest): Promise<AggregateResult> {
-  const { limit, groups, measures, where } = planAggregate(ctx, object, query)
+  const { limit, groups, measures, where, view, timeZone, seesAll } = planAggregate(ctx, object, query)
   const scalars = measures.filter((m): m is ScalarMeasure => !m.money)
-  const selected = [
+  const grouping = (count: number, most: number) => groupingClauses(ctx, count, most)
+  const fromRollup = seesAll ? await rollupRows(ctx, { view, object, query, timeZone, grouping, limit: limit + 1 }) : null
+  const raw = fromRollup ? fromRollup.rows : (await sql<Row>`select ${sql.join([
     ...groups.map((g, i) => sql`${g.expr} as ${sql.ref(groupAlias(i))}`),
     ...scalars.map((m, i) => sql`${m.expr} as ${sql.ref(measureColumn(i))}`),
     sql`count(*) as "n"`,
-  ]
-  const result = await sql<Row>`select ${sql.join(selected)} from ${sql.table(object.tableName)} where ${where}
-    ${groupingClauses(ctx, groups.length, limit + 1)}`.execute(ctx.ws.db)
-  const raw = result.rows
+  ])} from ${sql.table(object.tableName)} where ${where}
+    ${groupingClauses(ctx, groups.length, limit + 1)}`.execute(ctx.ws.db)).rows
   const truncated = raw.length > limit
   if (truncated) raw.pop()
 

@@ -10,6 +10,7 @@ import type { CreateFieldBody, CreateObjectBody, FieldOptions, UpdateFieldBody, 
 import { AppError, fieldError } from '../errors.js'
 import type { WorkspaceDb } from '../db/database.js'
 import { quoteId, runSlowDdl } from '../db/slow-ddl.js'
+import { dropRollupsOn } from './rollups/rollup-store.js'
 import { handlerOf } from './fields/registry.js'
 import { isManyToOne } from './fields/relation.js'
 import { getField, getObject, loadMetadata, type MetadataCache } from './metadata-store.js'
@@ -260,6 +261,7 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
           await trx.deleteFrom('meta_fields').where('object_id', '=', object.id).execute()
           await trx.deleteFrom('meta_objects').where('id', '=', object.id).execute()
           await trx.deleteFrom('record_links').where('target_object', '=', apiName).execute()
+          await dropRollupsOn(ws, object.tableName, trx)
           await trx.schema.dropTable(object.tableName).execute()
         })
         await dropSearchDocsOf(ws, object)
@@ -305,7 +307,11 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
             await trx.updateTable('meta_objects').set({ label_fields: ws.dialect.toDb('json', labelFields) }).where('id', '=', object.id).execute()
           }
         })
-        if (removedChoices.length) await runSlowDdl(ws, clearChoicesStatements(ws, object, field, removedChoices))
+        if (removedChoices.length) {
+          // Rollup triggers would fire in the DDL worker's connection; dashboards declare them again.
+          await dropRollupsOn(ws, object.tableName)
+          await runSlowDdl(ws, clearChoicesStatements(ws, object, field, removedChoices))
+        }
         return getField(getObject(await loadFresh(ws), objectApiName), body.apiName ?? fieldApiName)
       })
     },
@@ -338,7 +344,11 @@ export function createSchemaEditor(deps: { cache: MetadataCache }) {
     deps.cache.invalidate(ws.workspaceId)
     const columns = handlerOf(field.type).columns(field).map((c) => c.name)
     const sortColumn = handlerOf(field.type).sortColumn(field)?.name ?? columns[0]
-    if (columns.length) await runSlowDdl(ws, dropColumnStatements(object, columns, sortColumn))
+    if (columns.length) {
+      // A trigger naming a dropped column would fail every later write to the table.
+      await dropRollupsOn(ws, object.tableName)
+      await runSlowDdl(ws, dropColumnStatements(object, columns, sortColumn))
+    }
   }
 }
 

@@ -24,6 +24,9 @@ export const DASHBOARD_PATHS: Record<string, unknown> = {
   '/api/v1/dashboards/{id}/data': {
     get: { summary: 'Every widget\'s data for the caller (a widget the caller cannot compute carries its problem)', parameters: [id, ...dataQuery], responses: { 200: { description: '[{widgetId, data} | {widgetId, error}]' }, 404: problem } },
   },
+  '/api/v1/dashboards/{id}/rollups': {
+    get: { summary: 'Per widget, the rollup that answers it (status pending/building/ready/failed, rows, build time) or null when it runs live', parameters: [id, ...dataQuery], responses: { 200: { description: '[{widgetId, rollup}]' }, 404: problem } },
+  },
   '/api/v1/dashboards/{id}/widgets/{widgetId}/data': {
     get: { summary: 'One widget\'s data: columns, rows with drill-down filters, or a KPI', parameters: [id, widgetId, ...dataQuery], responses: { 200: { description: 'Widget data' }, 400: problem, 404: problem } },
   },

@@ -39,6 +39,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: { dashboards
   })
   r.get(`${base}/:id/data`, { config, schema: { params: Params, querystring: WidgetDataQuery } }, async (request) =>
     ({ data: await dashboards.dashboardData(principalOf(request), request.params.id, request.query) }))
+  r.get(`${base}/:id/rollups`, { config, schema: { params: Params, querystring: WidgetDataQuery } }, async (request) =>
+    ({ data: await dashboards.rollups(principalOf(request), request.params.id, request.query) }))
   r.get(`${base}/:id/widgets/:widgetId/data`, { config, schema: { params: WidgetParams, querystring: WidgetDataQuery } }, async (request) =>
     ({ data: await dashboards.widgetData(principalOf(request), request.params.id, request.params.widgetId, request.query) }))
   r.get(`${base}/:id/widgets/:widgetId/export.csv`, { config, schema: { params: WidgetParams, querystring: WidgetDataQuery } }, async (request, reply) => {

@@ -19,6 +19,9 @@ import { claimDefault, deleteDashboard, findDashboard, hasAllDefaults, insertDas
 import { checkWidgets } from './widget-check.js'
 import { widgetCsv } from './widget-csv.js'
 import { widgetData } from './widget-data.js'
+import type { WidgetRollup } from '../../../../contracts/rollups.js'
+import { todayIn } from './periods.js'
+import { declareWidgetRollups, widgetRollups } from './widget-rollups.js'
 
 const notFound = (id: string) => new AppError('not-found', `No dashboard with id ${id.slice(0, 100)}`)
 const SYSTEM_OWNER = 'system'
@@ -98,6 +101,17 @@ export function createDashboardsService(deps: { records: RecordsService }) {
     return widget
   }
 
+  /** Declares the rollups `widgets` need; a failure there never fails the dashboard itself. */
+  async function declareRollups(ctx: RecordContext, d: StoredDashboard, widgets: Widget[], query: { asOf?: string; timeZone?: string } = {}): Promise<void> {
+    const zone = canonicalTimeZone(query.timeZone ?? d.timeZone)
+    if (!zone) return
+    try {
+      await declareWidgetRollups(ctx, widgets, zone, query.asOf ?? todayIn(zone))
+    } catch {
+      // Without a rollup the widgets run as live queries, which is slower but just as exact.
+    }
+  }
+
   async function dataOf(ctx: RecordContext, d: StoredDashboard, widget: Widget, query: { asOf?: string; timeZone?: string }): Promise<WidgetData> {
     const data = await widgetData(ctx, widget, { timeZone: timeZoneOf(query.timeZone ?? d.timeZone, '/querystring/timeZone'), asOf: query.asOf })
     await labelMembers(ctx, data)
@@ -128,6 +142,7 @@ export function createDashboardsService(deps: { records: RecordsService }) {
         timeZone: timeZoneOf(body.timeZone, '/timeZone'), widgets, defaultKey: null, createdAt: at, updatedAt: at, version: 1,
       }
       await insertDashboard(ctx.ws.db, ctx.ws.dialect, dashboard)
+      await declareRollups(ctx, dashboard, widgets)
       return present(ctx, dashboard.ownerId, dashboard)
     },
 
@@ -143,6 +158,7 @@ export function createDashboardsService(deps: { records: RecordsService }) {
         version: dashboard.version + 1,
       }
       if (!(await replaceDashboard(ctx.ws.db, ctx.ws.dialect, next, dashboard.version))) throw versionConflict(dashboard)
+      await declareRollups(ctx, next, next.widgets)
       return present(ctx, owner, next)
     },
 
@@ -153,13 +169,16 @@ export function createDashboardsService(deps: { records: RecordsService }) {
 
     async widgetData(principal: Principal, id: string, widgetId: string, query: { asOf?: string; timeZone?: string }): Promise<WidgetData> {
       const { ctx, dashboard } = await visible(principal, id)
-      return dataOf(ctx, dashboard, findWidget(dashboard, widgetId), query)
+      const widget = findWidget(dashboard, widgetId)
+      await declareRollups(ctx, dashboard, [widget], query)
+      return dataOf(ctx, dashboard, widget, query)
     },
 
     /** Every widget's data, computed concurrently; a widget the caller cannot compute carries its problem. */
     async dashboardData(principal: Principal, id: string, query: { asOf?: string; timeZone?: string }): Promise<WidgetResult[]> {
       const { ctx, dashboard } = await visible(principal, id)
       timeZoneOf(query.timeZone ?? dashboard.timeZone, '/querystring/timeZone')
+      await declareRollups(ctx, dashboard, dashboard.widgets, query)
       return Promise.all(dashboard.widgets.map(async (widget): Promise<WidgetResult> => {
         try {
           return { widgetId: widget.id, data: await dataOf(ctx, dashboard, widget, query) }
@@ -168,6 +187,13 @@ export function createDashboardsService(deps: { records: RecordsService }) {
           return { widgetId: widget.id, error: { status: error.status, code: error.code, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) } }
         }
       }))
+    },
+
+    /** Per widget, the rollup answering it and its build status (none: the widget runs live). */
+    async rollups(principal: Principal, id: string, query: { asOf?: string; timeZone?: string }): Promise<WidgetRollup[]> {
+      const { ctx, dashboard } = await visible(principal, id)
+      const zone = timeZoneOf(query.timeZone ?? dashboard.timeZone, '/querystring/timeZone')
+      return widgetRollups(ctx, dashboard.widgets, zone, query.asOf ?? todayIn(zone))
     },
 
     async widgetCsv(principal: Principal, id: string, widgetId: string, query: { asOf?: string; timeZone?: string }): Promise<{ csv: string; filename: string }> {
