@@ -26,7 +26,10 @@ import { addAcdRuleEnabled } from './migrations/workspace/2026_11_30_0023_acd_ru
  * otherwise finds another workspace's lock table through introspection and skips creating its own.
  */
 function run(db: Kysely<any>, migrations: Record<string, Migration>, schema: string | null): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) })
+  // Unordered: features land from parallel branches, so a store may have run 0023 before 0020 arrives.
+  const migrator = new Migrator({
+    db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   return migrator.migrateToLatest().then(({ error }) => {
     if (error) throw error
   })
