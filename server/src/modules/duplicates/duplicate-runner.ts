@@ -16,11 +16,14 @@ import type { RecordContext } from '../../engine/records.js'
 import { visibleObject } from '../../engine/visibility.js'
 import type { DuplicateJobRow, DuplicateJobsRepository, StoredGroup } from './duplicate-jobs.repository.js'
 import { matchKeys, resolveRules, type ResolvedRule } from './duplicate-rules.js'
-import { insertSqlKeys, isSqlRule } from './key-sql.js'
+import { insertSharedKeys, insertSqlKeys, isSqlRule } from './key-sql.js'
+import { KeySketch } from './key-sketch.js'
 import { clusterNames } from './match-keys.js'
 
 /** Records per scan transaction: large enough that per-batch statements and commits are noise. */
 export const DEFAULT_SCAN_BATCH = 20_000
+/** Records read per statement by the sketch pass (read-only, no checkpoint). */
+const JS_SKETCH_BATCH = 20_000
 const KEYS_PER_GROUP_BATCH = 2000
 /** Records kept in one group; a key shared by more (a shared mailbox) is cut to its oldest. */
 export const MAX_GROUP_SIZE = 50
@@ -55,9 +58,22 @@ async function nextBatch(db: Kysely<any>, object: ObjectMeta, scope: RawBuilder<
   return row && row.last !== null && Number(row.n) > 0 ? { to: String(row.last), count: Number(row.n) } : null
 }
 
+/** Batches of live, visible records in id order from `after`, each with its last id. */
+async function* batches(db: Kysely<any>, object: ObjectMeta, scope: RawBuilder<boolean> | null, after: string, size: number): AsyncGenerator<{ from: string; to: string; count: number }> {
+  for (let from = after; ;) {
+    const next = await nextBatch(db, object, scope, from, size)
+    if (!next) return
+    yield { from, ...next }
+    from = next.to
+  }
+}
+
 /**
- * Exact rules write their keys with one insert … select per batch (key-sql.ts); the name
- * and domain rules read only their own columns for the batch and fold them in JS.
+ * Only keys that two or more records share are written. Exact rules: one grouped statement
+ * finds the shared keys (key-sql.ts), committed with the first batch; each batch then writes
+ * its records' shared keys with one insert … select. Name and domain rules: a read-only pass
+ * fills a KeySketch, and each batch reads only those rules' columns, folds them in JS and
+ * writes the keys the sketch says may be shared.
  */
 async function scan(deps: DuplicateRunnerDeps, ctx: RecordContext, object: ObjectMeta, rules: ResolvedRule[], job: DuplicateJobRow): Promise<void> {
   const sqlRules = rules.filter(isSqlRule)
@@ -66,26 +82,29 @@ async function scan(deps: DuplicateRunnerDeps, ctx: RecordContext, object: Objec
   const columns = sql.join(selectColumns(fields).map((c) => sql.ref(c)))
   const scope = scopeOf(ctx, object, 'read')
   const batch = deps.scanBatch ?? DEFAULT_SCAN_BATCH
-  let after = job.scanAfter
-  for (;;) {
-    const next = await nextBatch(ctx.ws.db, object, scope, after, batch)
-    if (!next) break
-    const { to, count } = next
-    const from = after
+  const jsKeys = async (db: Kysely<any>, from: string, to: string) => {
+    const rows = (await sql<Record<string, unknown>>`select ${columns} from ${sql.table(object.tableName)}
+      where deleted_at is null and id > ${from} and id <= ${to} ${scope ? sql`and ${scope}` : sql``}`.execute(db)).rows
+    return rows.flatMap((row) => {
+      const record = rowToRecord(fields, row, ctx.ws.dialect)
+      return matchKeys(jsRules, record).map((key) => ({ recordId: record.id, key }))
+    })
+  }
+  const sketch = new KeySketch()
+  if (jsRules.length > 0) {
+    for await (const { from, to } of batches(ctx.ws.db, object, scope, '', JS_SKETCH_BATCH)) {
+      for (const { key } of await jsKeys(ctx.ws.db, from, to)) sketch.add(key.rule, key.key)
+    }
+  }
+  for await (const { from, to, count } of batches(ctx.ws.db, object, scope, job.scanAfter, batch)) {
     await checkpoint(ctx.ws.db, async (trx) => {
-      for (const rule of sqlRules) await insertSqlKeys(trx, ctx.ws.dialect, object, rule, job.id, { after: from, to, scope })
-      if (jsRules.length > 0) {
-        const rows = (await sql<Record<string, unknown>>`select ${columns} from ${sql.table(object.tableName)}
-          where deleted_at is null and id > ${from} and id <= ${to} ${scope ? sql`and ${scope}` : sql``}`.execute(trx)).rows
-        const keys = rows.flatMap((row) => {
-          const record = rowToRecord(fields, row, ctx.ws.dialect)
-          return matchKeys(jsRules, record).map((key) => ({ recordId: record.id, key }))
-        })
-        await deps.repo.addKeys(trx, job.id, keys)
+      for (const rule of sqlRules) {
+        if (from === '') await insertSharedKeys(trx, ctx.ws.dialect, object, rule, job.id, scope)
+        await insertSqlKeys(trx, ctx.ws.dialect, object, rule, job.id, { ids: { after: from, to }, scope })
       }
+      if (jsRules.length > 0) await deps.repo.addKeys(trx, job.id, (await jsKeys(trx, from, to)).filter(({ key }) => sketch.mayBeShared(key.rule, key.key)))
       return deps.repo.advanceScan(trx, job.id, from, to, count)
     })
-    after = to
     await deps.afterBatch?.(job)
   }
   if (!(await deps.repo.setPhase(ctx.ws.db, job.id, 'scan', 'group'))) throw new JobStopped()
