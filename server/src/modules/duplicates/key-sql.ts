@@ -1,7 +1,8 @@
 /**
- * Match keys of the exact rules computed inside the database: one `insert … select` per scan
- * batch writes every key of the batch's id range, so no row travels to Node for the email and
- * phone rules (1M people: seconds instead of minutes). The keys are the ones emailKey gives in
+ * Match keys of the exact rules computed inside the database: one grouped statement finds the
+ * keys two or more records share, then one `insert … select` per scan batch writes the batch's
+ * keys in that set, so no row travels to Node for the email and phone rules and unshared keys
+ * are never written (1M people: seconds instead of minutes). The keys are the ones emailKey gives in
  * JS: stored emails are already trimmed with a lower-case domain, and the rest is folded with
  * `rp_fold` on SQLite (JS toLowerCase, registered on every connection; SQLite's lower() is
  * ASCII-only) and lower() on Postgres. Phones are stored as E.164 and are their own key.

@@ -30,19 +30,24 @@ function cellText(cell: Cell): string {
 
 export const csvLine = (cells: string[]) => `${cells.map(csvField).join(',')}\r\n`
 
-/** One page of records as CSV lines. */
-export function csvPage(columns: ExportColumn[], records: ApiRecord[], labels: RelationLabels): string {
+type Page = { rows: Record<string, unknown>[]; records: ApiRecord[]; labels: RelationLabels }
+
+/** One page as CSV lines; columns that can read the stored row skip the record and the cell object. */
+export function csvPage(columns: ExportColumn[], { rows, records, labels }: Page): string {
+  const texts = columns.map((c) => (c.rowText
+    ? (i: number) => csvField(c.rowText!(rows[i], labels))
+    : (i: number) => cellText(c.cell(records[i], labels))))
+  const last = texts.length - 1
   let chunk = ''
-  const last = columns.length - 1
-  for (const record of records) {
-    for (let i = 0; i < last; i++) chunk += cellText(columns[i].cell(record, labels)) + ','
-    chunk += cellText(columns[last].cell(record, labels)) + '\r\n'
+  for (let i = 0; i < rows.length; i++) {
+    for (let c = 0; c < last; c++) chunk += texts[c](i) + ','
+    chunk += texts[last](i) + '\r\n'
   }
   return chunk
 }
 
 /** The CSV text of a whole export, page by page. */
-export async function* csvChunks(columns: ExportColumn[], pages: AsyncIterable<{ records: ApiRecord[]; labels: RelationLabels }>, bom: boolean): AsyncGenerator<string> {
+export async function* csvChunks(columns: ExportColumn[], pages: AsyncIterable<Page>, bom: boolean): AsyncGenerator<string> {
   yield (bom ? '\ufeff' : '') + csvLine(headerRow(columns))
-  for await (const { records, labels } of pages) yield csvPage(columns, records, labels)
+  for await (const page of pages) yield csvPage(columns, page)
 }

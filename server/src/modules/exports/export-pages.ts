@@ -8,7 +8,7 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import { compileFilter } from '../../engine/filter.js'
-import { isVirtualField } from '../../engine/fields/relation.js'
+import { isManyToOne, isVirtualField } from '../../engine/fields/relation.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { occupiedFirsts } from '../../engine/prefix-probe.js'
 import { filterAccessOf } from '../../engine/record-access.js'
@@ -27,7 +27,8 @@ const LABEL_CHUNK = 500
 /** Labels kept across pages; past this the cache starts again (memory stays bounded). */
 const MAX_CACHED_LABELS = 200_000
 
-export type Page = { records: ApiRecord[]; labels: RelationLabels }
+/** `rows` are the stored rows; `records` the same rows as API records (in `slim` mode only the fields no column reads from the row). */
+export type Page = { rows: Record<string, unknown>[]; records: ApiRecord[]; labels: RelationLabels }
 
 export interface ExportQuery {
   filter?: unknown
@@ -42,7 +43,8 @@ export interface ExportReader {
 }
 
 /** Plans the export's query (throws the list API's 4xx for a bad filter or sort). */
-export async function exportReader(ctx: RecordContext, object: ObjectMeta, query: ExportQuery, columns: ExportColumn[], pageRows = EXPORT_PAGE_ROWS): Promise<ExportReader> {
+export async function exportReader(ctx: RecordContext, object: ObjectMeta, query: ExportQuery, columns: ExportColumn[], options: { pageRows?: number; slim?: boolean } = {}): Promise<ExportReader> {
+  const pageRows = options.pageRows ?? EXPORT_PAGE_ROWS
   requirePermission(ctx.access, object, 'read')
   const view = visibleObject(ctx.access, object)
   const fields = readableFields(view, query.fields)
@@ -55,14 +57,16 @@ export async function exportReader(ctx: RecordContext, object: ObjectMeta, query
     conditions.push(compileFilter(view, query.filter, ctx.metadata, { dialect: ctx.ws.dialect, parse: ctx.parse, occupiedFirsts: occupied }, '/filter', filterAccessOf(ctx)))
   }
   const columnList = sql.join([...new Set([...selectColumns(fields), ...keys.map((k) => k.column)])].map((c) => sql.ref(c)))
-  const toMany = fields.filter(isVirtualField)
+  // Slim (CSV): a field whose every column reads the stored row needs no API value.
+  const fromRecord = options.slim ? fields.filter((f) => columns.some((c) => c.field === f.apiName && !c.rowText)) : fields
+  const toMany = fromRecord.filter(isVirtualField)
   const labels = labelCache(ctx, columns)
 
-  async function read(after: unknown[] | null): Promise<{ records: ApiRecord[]; last: unknown[] | null }> {
+  async function read(after: unknown[] | null): Promise<{ rows: Record<string, unknown>[]; records: ApiRecord[]; last: unknown[] | null }> {
     const where = after ? [...conditions, afterCursor(keys, after, ctx.ws.dialect)] : conditions
     const rows = (await sql<Record<string, unknown>>`select ${columnList} from ${sql.table(object.tableName)}
       where ${sql.join(where, sql` and `)} order by ${orderBy(keys, ctx.ws.dialect)} limit ${pageRows}`.execute(ctx.ws.db)).rows
-    const records = rows.map((row) => rowToRecord(fields, row, ctx.ws.dialect))
+    const records = rows.map((row) => rowToRecord(fromRecord, row, ctx.ws.dialect))
     if (toMany.length > 0 && records.length > 0) {
       for (const [field, byRecord] of await readRelated(ctx.ws.db, toMany, records.map((r) => r.id))) {
         for (const record of records) record[field.apiName] = byRecord.get(record.id) ?? []
@@ -70,10 +74,10 @@ export async function exportReader(ctx: RecordContext, object: ObjectMeta, query
     }
     // Key values as stored, in the form the cursor codec would carry them.
     const lastRow = rows.length === pageRows ? rows.at(-1)! : null
-    return { records, last: lastRow ? keys.map((k) => serialize(lastRow[k.column])) : null }
+    return { rows, records, last: lastRow ? keys.map((k) => serialize(lastRow[k.column])) : null }
   }
 
-  let firstPage: { records: ApiRecord[]; last: unknown[] | null } | null = null
+  let firstPage: Awaited<ReturnType<typeof read>> | null = null
   return {
     async first() {
       firstPage = await read(null)
@@ -82,7 +86,7 @@ export async function exportReader(ctx: RecordContext, object: ObjectMeta, query
     async *pages() {
       let page = firstPage ?? (await read(null))
       for (;;) {
-        yield { records: page.records, labels: await labels(page.records) }
+        yield { rows: page.rows, records: page.records, labels: await labels(page.rows, page.records) }
         if (!page.last) return
         page = await read(page.last)
       }
@@ -97,23 +101,25 @@ function serialize(value: unknown): unknown {
 }
 
 /** Labels of the related records pages point at, read as the caller may see them, cached. */
-function labelCache(ctx: RecordContext, columns: ExportColumn[]): (records: ApiRecord[]) => Promise<RelationLabels> {
+function labelCache(ctx: RecordContext, columns: ExportColumn[]): (rows: Record<string, unknown>[], records: ApiRecord[]) => Promise<RelationLabels> {
   let cache: RelationLabels = new Map()
   /** Ids looked up and not visible (or without a label): not asked for again. */
   let missing = new Set<string>()
   const relations = columns.flatMap((column) => {
-    const target = column.relation?.options.relation ? ctx.metadata.objects.get(column.relation.options.relation.target) : undefined
-    if (!target || !ctx.access.can(target.apiName, 'read')) return []
+    const relation = column.relation
+    const target = relation?.options.relation ? ctx.metadata.objects.get(relation.options.relation.target) : undefined
+    if (!relation || !target || !ctx.access.can(target.apiName, 'read')) return []
     const labelFields = visibleObject(ctx.access, target).labelFields
-    return labelFields.length ? [{ field: column.relation!.apiName, target, labelFields }] : []
+    // A to-one id is read from the stored row, to-many ids from the record (readRelated filled them).
+    return labelFields.length ? [{ column: isManyToOne(relation) ? relation.columnName! : null, field: relation.apiName, target, labelFields }] : []
   })
-  return async (records) => {
+  return async (rows, records) => {
     if (cache.size + missing.size > MAX_CACHED_LABELS) { cache = new Map(); missing = new Set() }
-    for (const { field, target, labelFields } of relations) {
+    for (const { column, field, target, labelFields } of relations) {
       const wanted = new Set<string>()
-      for (const record of records) {
-        for (const id of [record[field]].flat()) if (typeof id === 'string' && !cache.has(id) && !missing.has(id)) wanted.add(id)
-      }
+      const want = (id: unknown) => { if (typeof id === 'string' && !cache.has(id) && !missing.has(id)) wanted.add(id) }
+      if (column) for (const row of rows) want(row[column])
+      else for (const record of records) { const ids = record[field]; if (Array.isArray(ids)) ids.forEach(want) }
       const ids = [...wanted]
       for (let i = 0; i < ids.length; i += LABEL_CHUNK) {
         const chunk = ids.slice(i, i + LABEL_CHUNK)

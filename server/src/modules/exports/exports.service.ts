@@ -94,7 +94,7 @@ export function createExportsService(deps: {
         sort: request.sort ?? (view && view.sort.length ? view.sort : undefined),
         fields,
       }
-      const reader = await exportReader(ctx, object, query, columns, deps.pageRows)
+      const reader = await exportReader(ctx, object, query, columns, { pageRows: deps.pageRows, slim: request.format === 'csv' })
       await reader.first()
       await deps.audit.record('export', {
         workspaceId: principal.workspaceId, actor: actorOf(principal), ip,
