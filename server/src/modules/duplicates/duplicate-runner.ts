@@ -98,9 +98,9 @@ async function scan(deps: DuplicateRunnerDeps, ctx: RecordContext, object: Objec
   }
   for await (const { from, to, count } of batches(ctx.ws.db, object, scope, job.scanAfter, batch)) {
     await checkpoint(ctx.ws.db, async (trx) => {
-      for (const rule of sqlRules) {
-        if (from === '') await insertSharedKeys(trx, ctx.ws.dialect, object, rule, job.id, scope)
-        await insertSqlKeys(trx, ctx.ws.dialect, object, rule, job.id, { ids: { after: from, to }, scope })
+      if (sqlRules.length > 0) {
+        if (from === '') await insertSharedKeys(trx, ctx.ws.dialect, object, sqlRules, job.id, scope)
+        await insertSqlKeys(trx, ctx.ws.dialect, object, sqlRules, job.id, { ids: { after: from, to }, scope })
       }
       if (jsRules.length > 0) await deps.repo.addKeys(trx, job.id, (await jsKeys(trx, from, to)).filter(({ key }) => sketch.mayBeShared(key.rule, key.key)))
       return deps.repo.advanceScan(trx, job.id, from, to, count)

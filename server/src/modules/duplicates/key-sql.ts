@@ -28,42 +28,52 @@ export interface KeyRange {
   scope: RawBuilder<boolean> | null
 }
 
-/** Rule name under which a job keeps the keys that two or more records share (see below). */
-export const sharedRule = (rule: ResolvedRule) => `${rule.rule}:shared`
+const SHARED = ':shared'
 
-/** Each (key, record) pair of one exact rule once, for the live records in the range. */
-function keyRows(dialect: SqlDialect, object: ObjectMeta, rule: ResolvedRule, range: KeyRange): RawBuilder<unknown> {
-  // The range is filtered in an inner select so the scope's column names cannot clash with json_each's own `id`.
-  const rows = (column: RawBuilder<unknown>) => sql`(select id, ${column} as v from ${sql.table(object.tableName)}
-    where deleted_at is null ${range.ids ? sql`and id > ${range.ids.after} and id <= ${range.ids.to}` : sql``} ${range.scope ? sql`and ${range.scope}` : sql``})`
-  const parts = rule.fields.map((field) => {
-    const column = sql.ref(field.columnName!)
-    if (field.options.multiple !== true) {
-      return sql`select ${keyOf(dialect, rule, sql.ref('s.v'))} as k, s.id as rid from ${rows(column)} s where s.v is not null and s.v <> ''`
-    }
-    const items = dialect.name === 'sqlite'
-      ? sql`${rows(column)} s, json_each(s.v) j`
-      : sql`${rows(column)} s cross join lateral jsonb_array_elements_text(s.v) as j(value)`
-    return sql`select ${keyOf(dialect, rule, sql.ref('j.value'))} as k, s.id as rid from ${items} where j.value is not null and j.value <> ''`
-  })
-  return sql`(select u.k, u.rid from (${sql.join(parts, sql` union `)}) u where u.k is not null and u.k <> '')`
+/**
+ * (rule, key, record) rows of every exact rule for the live records in the range, reading the
+ * table once: each record is crossed with one slot per (rule, field); a list field's slot
+ * expands its JSON array (json_each / jsonb_array_elements_text), a single field's slot is its
+ * column. `cross join` keeps the table the outer loop on SQLite. Rows may repeat (the same
+ * email in the primary and an additional field); callers use distinct.
+ */
+function keyRows(dialect: SqlDialect, object: ObjectMeta, rules: ResolvedRule[], range: KeyRange): RawBuilder<unknown> {
+  const slots = rules.flatMap((rule) => rule.fields.map((field) => ({ rule, field, list: field.options.multiple === true })))
+  const columns = [...new Set(slots.map((s) => s.field.columnName!))]
+  const numbers = sql.join(slots.map((_, i) => sql`select ${sql.lit(i + 1)} as i`), sql` union all `)
+  const whenEach = (value: (slot: (typeof slots)[number]) => RawBuilder<unknown>, only?: (slot: (typeof slots)[number]) => boolean) =>
+    sql.join(slots.flatMap((slot, i) => (only && !only(slot) ? [] : [sql`when ${sql.lit(i + 1)} then ${value(slot)}`])), sql` `)
+  const hasList = slots.some((s) => s.list)
+  const item = sql.ref('j.value')
+  const key = sql`case n.i ${whenEach((slot) => keyOf(dialect, slot.rule, slot.list ? item : sql.ref(`t.${slot.field.columnName!}`)))} end`
+  const rule = sql`case n.i ${whenEach((slot) => sql.lit(slot.rule.rule))} end`
+  const listInput = hasList ? sql`case n.i ${whenEach((slot) => sql.ref(`t.${slot.field.columnName!}`), (slot) => slot.list)} end` : null
+  const items = !listInput ? sql``
+    : dialect.name === 'sqlite' ? sql`left join json_each(${listInput}) j on true`
+      : sql`left join lateral jsonb_array_elements_text(${listInput}) as j(value) on true`
+  // The range and scope filter the table in an inner select, so the scope's column names cannot clash with json_each's `id`.
+  return sql`(select ${rule} as r, ${key} as k, t.id as rid
+    from (select id, ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(object.tableName)}
+      where deleted_at is null ${range.ids ? sql`and id > ${range.ids.after} and id <= ${range.ids.to}` : sql``} ${range.scope ? sql`and ${range.scope}` : sql``}) t
+    cross join (${numbers}) n ${items})`
 }
 
 /**
- * Once per job, one set-based statement: the keys of this rule that two or more visible
- * records share (usually a tiny fraction), kept under `sharedRule`. The scan then writes only
- * keys in this set, so a million unique emails cost one grouped read, not a million rows
+ * Once per job, one set-based statement over the table: the keys that two or more visible
+ * records share (usually a tiny fraction), kept as rule `<rule>:shared`. The scan then writes
+ * only keys in this set, so a million unique emails cost one grouped read, not a million rows
  * written to the key table and deleted again.
  */
-export async function insertSharedKeys(db: Kysely<any>, dialect: SqlDialect, object: ObjectMeta, rule: ResolvedRule, jobId: string, scope: RawBuilder<boolean> | null): Promise<void> {
+export async function insertSharedKeys(db: Kysely<any>, dialect: SqlDialect, object: ObjectMeta, rules: ResolvedRule[], jobId: string, scope: RawBuilder<boolean> | null): Promise<void> {
   await sql`insert into duplicate_keys (job_id, rule, match_key, record_id, match_value)
-    select ${jobId}, ${sharedRule(rule)}, r.k, '', null from ${keyRows(dialect, object, rule, { ids: null, scope })} r
-    group by r.k having count(distinct r.rid) > 1`.execute(db)
+    select ${jobId}, u.r || ${SHARED}, u.k, '', null from ${keyRows(dialect, object, rules, { ids: null, scope })} u
+    where u.k is not null and u.k <> '' group by u.r, u.k having count(distinct u.rid) > 1`.execute(db)
 }
 
-/** Writes the batch's keys of one exact rule that are in the job's shared set. */
-export async function insertSqlKeys(db: Kysely<any>, dialect: SqlDialect, object: ObjectMeta, rule: ResolvedRule, jobId: string, range: KeyRange): Promise<void> {
+/** Writes the batch's keys (every exact rule) that are in the job's shared set. */
+export async function insertSqlKeys(db: Kysely<any>, dialect: SqlDialect, object: ObjectMeta, rules: ResolvedRule[], jobId: string, range: KeyRange): Promise<void> {
   await sql`insert into duplicate_keys (job_id, rule, match_key, record_id, match_value)
-    select ${jobId}, ${rule.rule}, r.k, r.rid, null from ${keyRows(dialect, object, rule, range)} r
-    where r.k in (select match_key from duplicate_keys where job_id = ${jobId} and rule = ${sharedRule(rule)})`.execute(db)
+    select distinct ${jobId}, u.r, u.k, u.rid, null from ${keyRows(dialect, object, rules, range)} u
+    where u.k is not null and u.k <> ''
+      and exists (select 1 from duplicate_keys d where d.job_id = ${jobId} and d.rule = u.r || ${SHARED} and d.match_key = u.k)`.execute(db)
 }
