@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       const file = await services.exports.export(principal, 'people', { format })
       await pipeline(file.stream, fs.createWriteStream(target))
       const seconds = (performance.now() - started) / 1000
-      process.stdout.write(line(`export ${format} (record engine, keyset pages of 1000)`, rawRows, seconds, target, rawRate))
+      process.stdout.write(line(`export ${format} (export service, keyset pages of 5000)`, rawRows, seconds, target, rawRate))
     }
     await database.close()
   } finally {

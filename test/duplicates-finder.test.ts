@@ -126,6 +126,13 @@ for (const dialect of DIALECTS) {
       const stopped = (await call(env, 'GET', `/api/v1/duplicates/jobs/${job.id}`)).json.data
       assert.equal(stopped.status, 'running')
       assert.equal(stopped.progress.recordsDone, 6, 'two batches of three committed')
+      const workspace = (await env.services.workspaces.list()).find((w) => w.id === env.workspaceId)!
+      const system = await env.services.workspaces.recordContext(workspace, 'system')
+      const stored = await system.ws.db.selectFrom('duplicate_keys').select(['rule', 'match_key']).where('job_id', '=', job.id).execute()
+      const shared = new Set(stored.filter((k) => k.rule.endsWith(':shared')).map((k) => `${k.rule.split(':')[0]}|${k.match_key}`))
+      assert.deepEqual([...shared], ['email|ruta@mail.example'], 'the exact keys two live records share, found up front (the shared phone was merged away above)')
+      assert.ok(stored.every((k) => k.rule.endsWith(':shared') || k.rule === 'name' || shared.has(`${k.rule}|${k.match_key}`)), 'no unshared exact key is written')
+      assert.ok(stored.filter((k) => k.rule === 'name').length < 6, 'name keys only where another record may share the block')
       const restarted = createDuplicatesService({ records: env.services.records, workspaces: env.services.workspaces, runner: { scanBatch: 3 } })
       assert.ok((await restarted.resumeInterrupted()).includes(job.id))
       const done = await restarted.wait(principal, job.id)

@@ -19,6 +19,10 @@ const USAGE = `Usage: rapport <command>
   user create --email E --password P [--name N] [--role admin|member|readOnly] [--workspace ID]
   seed --demo --people N [--workspace ID] [--orders-per-person K] [--seed S]
   import FILE --object OBJECT [--key FIELD] [--dry-run] [--encoding E] [--delimiter D] [--mapping JSON] [--batch-rows N] [--workspace ID]
+         [--template ID] [--kind records|invoiceLines] [--date-format dmy|mdy|ymd] [--currency EUR]
+         [--create-related] [--create-options] [--sheet NAME|N]
+                                          template: a saved import template's mapping and options; create-related:
+                                          create a missing company (to-one target); create-options: add missing select values
   import --resume-interrupted             continue imports a killed process left running
 `
 
@@ -49,6 +53,8 @@ async function main(argv: string[]): Promise<void> {
       user: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
       object: { type: 'string' }, key: { type: 'string' }, 'dry-run': { type: 'boolean' }, encoding: { type: 'string' }, delimiter: { type: 'string' },
       mapping: { type: 'string' }, 'batch-rows': { type: 'string' }, 'resume-interrupted': { type: 'boolean' },
+      template: { type: 'string' }, kind: { type: 'string' }, 'date-format': { type: 'string' }, currency: { type: 'string' },
+      'create-related': { type: 'boolean' }, 'create-options': { type: 'boolean' }, sheet: { type: 'string' },
     },
   })
   const [command, sub] = positionals
@@ -125,7 +131,8 @@ async function main(argv: string[]): Promise<void> {
       const workspaceId = await resolveWorkspace(services, values.workspace)
       await runImportCommand(services, workspaceId, {
         file: sub, object: values.object, key: values.key, dryRun: values['dry-run'], encoding: values.encoding, delimiter: values.delimiter,
-        mapping: values.mapping, resumeInterrupted: values['resume-interrupted'],
+        mapping: values.mapping, resumeInterrupted: values['resume-interrupted'], template: values.template, kind: values.kind,
+        dateFormat: values['date-format'], currency: values.currency, createRelated: values['create-related'], createOptions: values['create-options'], sheet: values.sheet,
       }, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`))
     }, { importBatchRows: batchRows })
   }

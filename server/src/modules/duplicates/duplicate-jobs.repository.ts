@@ -124,11 +124,20 @@ export function createDuplicateJobsRepository(dialect: SqlDialect) {
       return Number(result.numUpdatedRows) === 1
     },
 
-    /** True when every id is inside one earlier "not duplicates" set. */
-    async isDismissed(db: Kysely<any>, object: string, ids: string[]): Promise<boolean> {
-      const row = await db.selectFrom('duplicate_dismissal_members').select('dismissal_id').where('object', '=', object).where('record_id', 'in', ids)
-        .groupBy('dismissal_id').having((eb) => eb.fn.count('record_id'), '=', ids.length).limit(1).executeTakeFirst()
-      return row !== undefined
+    /** The "not duplicates" sets each of `ids` belongs to (record id → dismissal ids). */
+    async dismissalsOf(db: Kysely<any>, object: string, ids: string[]): Promise<Map<string, Set<string>>> {
+      const found = new Map<string, Set<string>>()
+      const chunk = dialect.maxParameters - 10
+      for (let i = 0; i < ids.length; i += chunk) {
+        const rows = await db.selectFrom('duplicate_dismissal_members').select(['dismissal_id', 'record_id']).where('object', '=', object)
+          .where('record_id', 'in', ids.slice(i, i + chunk)).execute()
+        for (const r of rows) {
+          const set = found.get(r.record_id)
+          if (set) set.add(r.dismissal_id)
+          else found.set(r.record_id, new Set([r.dismissal_id]))
+        }
+      }
+      return found
     },
 
     async dismiss(db: Kysely<any>, group: StoredGroup, object: string): Promise<void> {

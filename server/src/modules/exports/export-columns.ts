@@ -7,6 +7,8 @@
 import { fieldError } from '../../errors.js'
 import type { FieldMeta, ObjectMeta } from '../../engine/metadata-types.js'
 import type { ApiRecord } from '../../engine/record-codec.js'
+import { handlerOf } from '../../engine/fields/registry.js'
+import { isManyToOne } from '../../engine/fields/relation.js'
 import { neutraliseFormula } from './formula-guard.js'
 
 export type Cell =
@@ -22,18 +24,26 @@ export type RelationLabels = Map<string, string>
 
 export interface ExportColumn {
   header: string
+  /** The field this column shows (absent for system columns). */
+  field?: string
   /** The to-one / to-many relation field whose ids this column shows as labels. */
   relation?: FieldMeta
   cell(record: ApiRecord, labels: RelationLabels): Cell
+  /**
+   * The same cell's text (neutralised, '' for none) read straight from the stored row, for
+   * columns whose value is one text column as stored: CSV then needs no record or cell object
+   * for them. Must give exactly `cell`'s text.
+   */
+  rowText?(row: Record<string, unknown>, labels: RelationLabels): string
 }
 
-/** Columns every record has besides its object's fields, exportable when a view shows them. */
-const SYSTEM_COLUMNS: Record<string, { header: string; kind: 'text' | 'dateTime' }> = {
-  id: { header: 'ID', kind: 'text' },
+/** Columns every record has besides its object's fields, exportable when a view shows them (`column`: stored as text as is). */
+const SYSTEM_COLUMNS: Record<string, { header: string; kind: 'text' | 'dateTime'; column?: string }> = {
+  id: { header: 'ID', kind: 'text', column: 'id' },
   createdAt: { header: 'Created at', kind: 'dateTime' },
   updatedAt: { header: 'Updated at', kind: 'dateTime' },
-  ownerId: { header: 'Owner', kind: 'text' },
-  createdBy: { header: 'Created by', kind: 'text' },
+  ownerId: { header: 'Owner', kind: 'text', column: 'owner_id' },
+  createdBy: { header: 'Created by', kind: 'text', column: 'created_by' },
 }
 
 const text = (value: unknown): Cell => (value === null || value === undefined || value === '' ? null : { kind: 'text', value: neutraliseFormula(String(value)) })
@@ -58,6 +68,17 @@ function addressText(value: unknown): string | null {
 }
 
 const labelOf = (labels: RelationLabels, id: unknown) => (typeof id === 'string' ? labels.get(id) ?? id : '')
+
+/** `text(value)`'s text without the cell object. */
+const plainText = (value: unknown): string => (value === null || value === undefined || value === '' ? '' : neutraliseFormula(String(value)))
+
+/** A stored single text column (text, email, phone, url, select…): both dialects read it back as is. */
+function storedText(field: FieldMeta): ExportColumn['rowText'] {
+  const handler = handlerOf(field.type)
+  const columns = handler.columns(field)
+  if (columns.length !== 1 || columns[0].kind !== 'text') return undefined
+  return (row) => plainText(handler.format(field, row))
+}
 
 /** The column(s) one field exports as; a currency field is two (amount, then its currency code). */
 function fieldColumns(field: FieldMeta): ExportColumn[] {
@@ -90,6 +111,7 @@ function fieldColumns(field: FieldMeta): ExportColumn[] {
     case 'relation':
       return [{
         header: field.label, relation: field,
+        rowText: isManyToOne(field) ? (row, labels) => { const id = row[field.columnName!]; return id ? plainText(labelOf(labels, id)) : '' } : undefined,
         cell: (r, labels) => {
           const value = get(r)
           return text(Array.isArray(value) ? value.map((id) => labelOf(labels, id)).join('; ') : value ? labelOf(labels, value) : null)
@@ -98,7 +120,7 @@ function fieldColumns(field: FieldMeta): ExportColumn[] {
     case 'links':
       return [{ header: field.label, cell: (r) => text(Array.isArray(get(r)) ? (get(r) as unknown[]).map((l) => (typeof l === 'object' && l !== null ? (l as { id?: string }).id : l)).join('; ') : null) }]
     default:
-      return [{ header: field.label, cell: (r) => text(get(r)) }]
+      return [{ header: field.label, cell: (r) => text(get(r)), rowText: storedText(field) }]
   }
 }
 
@@ -114,13 +136,14 @@ export function exportColumns(view: ObjectMeta, names: string[] | undefined, poi
   chosen.forEach((name, i) => {
     const system = SYSTEM_COLUMNS[name]
     if (system) {
-      columns.push({ header: system.header, cell: (r) => (system.kind === 'dateTime' ? dateCell('dateTime', r[name]) : text(r[name])) })
+      const column = system.column
+      columns.push({ header: system.header, cell: (r) => (system.kind === 'dateTime' ? dateCell('dateTime', r[name]) : text(r[name])), rowText: column ? (row) => plainText(row[column]) : undefined })
       return
     }
     const field = view.fieldsByName.get(name)
     if (!field) throw fieldError(`${pointer}/${i}`, `${view.apiName} has no field ${JSON.stringify(name.slice(0, 100))}`)
     if (field.options.relation?.kind === 'oneToMany') throw fieldError(`${pointer}/${i}`, `${name} is the inverse side of a relation and cannot be exported`)
-    columns.push(...fieldColumns(field))
+    columns.push(...fieldColumns(field).map((c) => ({ ...c, field: name })))
     fields.push(name)
   })
   if (columns.length === 0) throw fieldError(pointer, 'choose at least one column to export')

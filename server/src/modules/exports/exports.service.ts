@@ -1,7 +1,7 @@
 /**
  * @module exports
  * Export of a list view (a saved view, or the list API's filter, sort and columns) to CSV or
- * XLSX. Rows come through the record engine in keyset pages — the caller's object permission,
+ * XLSX. Rows come through the record engine's query planning in keyset pages (export-pages.ts) — the caller's object permission,
  * field-level security and record scope apply exactly as in a list — and are written as they
  * are read, so a million rows take the memory of one page. Every export is audit-logged.
  */
@@ -9,15 +9,14 @@ import { Readable } from 'node:stream'
 import { AppError, fieldError } from '../../errors.js'
 import { getObject } from '../../engine/metadata-store.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
-import type { ApiRecord } from '../../engine/record-codec.js'
-import { listRecords, MAX_PAGE_SIZE, type ListResult, type RecordContext } from '../../engine/records.js'
 import { requirePermission, visibleObject } from '../../engine/visibility.js'
 import type { Principal } from '../../http/auth.js'
 import type { AuditService } from '../identity/audit.service.js'
 import { actorOf, type RecordsService } from '../records/records.service.js'
 import type { ViewsService } from '../views/views.service.js'
 import { csvChunks } from './csv-writer.js'
-import { exportColumns, type ExportColumn, type RelationLabels } from './export-columns.js'
+import { exportColumns } from './export-columns.js'
+import { exportReader, type Page } from './export-pages.js'
 import { xlsxStream } from './xlsx-writer.js'
 import { assertCardObject, cardFields, cardOf } from '../cards/vcards.service.js'
 import { formatVCard } from '../cards/vcard.js'
@@ -62,11 +61,6 @@ export interface ExportFile {
   fileName: string
 }
 
-/** Rows read per keyset page: the list API's largest page. */
-const EXPORT_PAGE_ROWS = MAX_PAGE_SIZE
-/** Ids per label lookup (an `in` list well under every dialect's parameter limit). */
-const LABEL_CHUNK = 500
-
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -74,39 +68,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   ics: 'text/calendar; charset=utf-8',
 }
 
-type Page = { records: ApiRecord[]; labels: RelationLabels }
-
-/** Labels of the related records a page points at, read as the caller may see them. */
-async function relationLabels(ctx: RecordContext, columns: ExportColumn[], records: ApiRecord[]): Promise<RelationLabels> {
-  const labels: RelationLabels = new Map()
-  for (const column of columns) {
-    const target = column.relation?.options.relation ? ctx.metadata.objects.get(column.relation.options.relation.target) : undefined
-    if (!target || !ctx.access.can(target.apiName, 'read')) continue
-    const labelFields = visibleObject(ctx.access, target).labelFields
-    if (labelFields.length === 0) continue
-    const ids = [...new Set(records.flatMap((r) => [r[column.relation!.apiName]].flat()).filter((id): id is string => typeof id === 'string' && !labels.has(id)))]
-    for (let i = 0; i < ids.length; i += LABEL_CHUNK) {
-      const found = await listRecords(ctx, target, { filter: { field: 'id', op: 'in', value: ids.slice(i, i + LABEL_CHUNK) }, fields: labelFields, limit: MAX_PAGE_SIZE })
-      for (const record of found.data) {
-        const label = labelFields.map((f) => record[f]).filter((v) => v !== null && v !== undefined && v !== '').join(' ')
-        if (label) labels.set(record.id, label)
-      }
-    }
-  }
-  return labels
-}
-
-/** Keyset pages from the one already read (so bad input answers 4xx before streaming starts). */
-async function* pagesFrom(ctx: RecordContext, object: ObjectMeta, query: { filter?: unknown; sort?: unknown; fields: string[] }, first: ListResult, columns: ExportColumn[]): AsyncGenerator<Page> {
-  let page = first
-  for (;;) {
-    yield { records: page.data, labels: await relationLabels(ctx, columns, page.data) }
-    if (!page.page.nextCursor) return
-    page = await listRecords(ctx, object, { ...query, limit: EXPORT_PAGE_ROWS, cursor: page.page.nextCursor })
-  }
-}
-
-export function createExportsService(deps: { records: Pick<RecordsService, 'contextFor'>; views: Pick<ViewsService, 'get'>; audit: Pick<AuditService, 'record'> }) {
+export function createExportsService(deps: {
+  records: Pick<RecordsService, 'contextFor'>
+  views: Pick<ViewsService, 'get'>
+  audit: Pick<AuditService, 'record'>
+  /** Rows per keyset page (tests use a small one to cross many page boundaries). */
+  pageRows?: number
+}) {
   return {
     async export(principal: Principal, objectName: string, request: ExportRequest, ip: string | null = null): Promise<ExportFile> {
       const ctx = await deps.records.contextFor(principal)
@@ -126,12 +94,13 @@ export function createExportsService(deps: { records: Pick<RecordsService, 'cont
         sort: request.sort ?? (view && view.sort.length ? view.sort : undefined),
         fields,
       }
-      const first = await listRecords(ctx, object, { ...query, limit: EXPORT_PAGE_ROWS })
+      const reader = await exportReader(ctx, object, query, columns, { pageRows: deps.pageRows, slim: request.format === 'csv' })
+      await reader.first()
       await deps.audit.record('export', {
         workspaceId: principal.workspaceId, actor: actorOf(principal), ip,
         detail: { object: object.apiName, format: request.format, viewId: view?.id ?? null, fields, filtered: query.filter !== undefined },
       })
-      const pages = pagesFrom(ctx, object, query, first, columns)
+      const pages = reader.pages()
       const stamp = new Date().toISOString().slice(0, 10)
       if (request.format === 'xlsx') {
         return { stream: xlsxStream(columns, pages, view?.name ?? object.labelPlural), contentType: CONTENT_TYPES.xlsx, fileName: `${object.apiName}-${stamp}.xlsx` }

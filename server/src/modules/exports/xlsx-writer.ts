@@ -17,6 +17,8 @@ const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss'
 const MAX_SHEET_NAME = 31
 /** Bytes of finished XLSX held before the writer waits for the reader. */
 const OUTPUT_HIGH_WATER = 1024 * 1024
+/** Rows written between two waits for the zip and the output. */
+const DRAIN_EVERY_ROWS = 500
 
 const moneyFormat = (currency: string) => `#,##0.00 "${currency.replace(/[^A-Z]/g, '')}"`
 
@@ -77,14 +79,17 @@ export function xlsxStream(columns: ExportColumn[], pages: AsyncIterable<{ recor
     const sheet = workbook.addWorksheet(sheetName(title))
     sheet.addRow(headerRow(columns)).commit()
     for await (const { records, labels } of pages) {
-      for (const record of records) {
+      for (let r = 0; r < records.length; r++) {
         const row = sheet.addRow([])
-        columns.forEach((column, i) => setCell(row.getCell(i + 1), column.cell(record, labels)))
+        columns.forEach((column, i) => setCell(row.getCell(i + 1), column.cell(records[r], labels)))
         row.commit()
+        // Pages are large (export-pages.ts); waiting every few hundred rows keeps exceljs's buffers small.
+        if ((r + 1) % DRAIN_EVERY_ROWS === 0 || r === records.length - 1) {
+          await sheetDrained(sheet)
+          if (out.writableNeedDrain) await drainedOrClosed(out)
+          if (out.destroyed) return
+        }
       }
-      await sheetDrained(sheet)
-      if (out.writableNeedDrain) await drainedOrClosed(out)
-      if (out.destroyed) return
     }
     sheet.commit()
     await workbook.commit()

@@ -1,6 +1,8 @@
 /**
  * `rapport import FILE --object people [--key email] [--dry-run] [--encoding E] [--delimiter D]
- * [--mapping JSON]` and `rapport import --resume-interrupted`: the same import jobs as the API,
+ * [--mapping JSON] [--template ID] [--kind records|invoiceLines] [--date-format dmy|mdy|ymd]
+ * [--currency EUR] [--create-related] [--create-options] [--sheet S]` and
+ * `rapport import --resume-interrupted`: the same import jobs (and options) as the API,
  * run in this process with progress on stderr and the summary on stdout. The CLI acts as the
  * workspace's administrator role.
  */
@@ -8,7 +10,8 @@ import fs from 'node:fs'
 import type { Principal } from '../../http/auth.js'
 import type { Services } from '../../app.js'
 import { parseMappingParam } from './header-mapping.js'
-import type { ImportView } from './imports.service.js'
+import { IMPORT_DATE_FORMATS } from '../../../../contracts/imports.js'
+import type { ImportRequest, ImportView } from './imports.service.js'
 import { checkDelimiter, checkEncoding } from './text-decoding.js'
 
 const PROGRESS_INTERVAL_MS = 500
@@ -22,6 +25,31 @@ export interface ImportCliOptions {
   delimiter?: string
   mapping?: string
   resumeInterrupted?: boolean
+  template?: string
+  kind?: string
+  dateFormat?: string
+  currency?: string
+  createRelated?: boolean
+  createOptions?: boolean
+  sheet?: string
+}
+
+/** The API's query options from the flags, checked as the API's schema checks them. */
+export function importFlags(options: ImportCliOptions): Pick<ImportRequest, 'template' | 'kind' | 'dateFormat' | 'currency' | 'createRelated' | 'createOptions' | 'sheet' | 'declared'> {
+  const oneOf = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
+    if (value !== undefined && !allowed.includes(value as T)) throw new Error(`--${flag} must be one of ${allowed.join(', ')}`)
+    return value as T | undefined
+  }
+  if (options.currency !== undefined && !/^[A-Z]{3}$/.test(options.currency)) throw new Error('--currency must be a three-letter ISO 4217 code such as EUR')
+  if (options.sheet !== undefined && (options.sheet.length < 1 || options.sheet.length > 100)) throw new Error('--sheet must be 1 to 100 characters')
+  const extension = options.file?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1]
+  return {
+    template: options.template, kind: oneOf('kind', options.kind, ['records', 'invoiceLines'] as const),
+    dateFormat: oneOf('date-format', options.dateFormat, IMPORT_DATE_FORMATS), currency: options.currency,
+    createRelated: options.createRelated, createOptions: options.createOptions, sheet: options.sheet,
+    // As the API does with the file name: the bytes must then agree with the extension.
+    declared: extension === 'xlsx' || extension === 'xlsm' ? 'xlsx' : extension === 'csv' || extension === 'tsv' ? 'csv' : undefined,
+  }
 }
 
 const BAR_WIDTH = 24
@@ -60,9 +88,10 @@ export async function runImportCommand(services: Services, workspaceId: string, 
     return
   }
   if (!options.file || !options.object) throw new Error('import needs a FILE and --object')
+  const flags = importFlags(options)
   const job = await services.imports.create(principal, fs.createReadStream(options.file), {
     object: options.object, mode: options.dryRun ? 'dryRun' : 'apply', key: options.key,
-    encoding: checkEncoding(options.encoding), delimiter: checkDelimiter(options.delimiter), mapping: parseMappingParam(options.mapping),
+    encoding: checkEncoding(options.encoding), delimiter: checkDelimiter(options.delimiter), mapping: parseMappingParam(options.mapping), ...flags,
   })
   err(`import ${job.id}: mapping ${JSON.stringify(job.mapping)}`)
   const done = await follow(services, principal, job.id, err)
