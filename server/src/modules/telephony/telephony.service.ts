@@ -155,6 +155,8 @@ export function createTelephonyService(deps: {
 
   return {
     ingest,
+    /** The router adapters ask where a call is (to execute its decision); undefined without one. */
+    routing: deps.routing,
 
     /** The workspace's default country, for reading national numbers. */
     async countryOf(workspaceId: string): Promise<string | null> {
