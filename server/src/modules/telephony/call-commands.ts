@@ -35,11 +35,12 @@ export async function commandFor(port: CallRoutingPort, workspaceId: string, lin
 /**
  * Other calls of the same line the router assigned while handling this event (an agent freed
  * by this call's end takes the next caller): their bridge commands, so an ARI application or
- * ESL script connects them at once.
+ * ESL script connects them at once. A callback the router hands out is not a bridge: the caller
+ * has hung up, and the agent works it from their task (contact-center/callbacks.ts).
  */
 export async function commandsForOthers(port: CallRoutingPort, workspaceId: string, lineId: string, currentCallId: string | null, decisions: AcdDecision[]): Promise<CallCommand[]> {
   const prefix = `${lineId}:`
-  const others = [...new Set(decisions.filter((d) => d.type === 'assign' && d.callId?.startsWith(prefix)).map((d) => d.callId!.slice(prefix.length)))]
+  const others = [...new Set(decisions.filter((d) => d.type === 'assign' && d.kind === 'voice' && d.callId?.startsWith(prefix)).map((d) => d.callId!.slice(prefix.length)))]
     .filter((id) => id !== currentCallId)
   return Promise.all(others.map((id) => commandFor(port, workspaceId, lineId, id)))
 }
