@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox'
 
 /**
- * How the contact center's decisions reach the phone system (docs/decisions/011-acd-routing.md,
- * "executing decisions"): the per-agent telephony endpoint, the provider-neutral call command
+ * How the contact center's decisions reach the phone system (docs/decisions/022-executing-routing-decisions.md): the per-agent telephony endpoint, the provider-neutral call command
  * the Asterisk ARI / FreeSWITCH adapters answer (their dialplan or ESL script executes it; the
  * Twilio adapter renders the same command as TwiML), and the callback list.
  */

@@ -94,6 +94,15 @@ for (const dialect of DIALECTS) {
       assert.equal(again.status, 409)
       const me = (await call(env, 'GET', `${CC}/agents/me`, undefined, setup.agent.auth)).json.data
       assert.equal(me.state, 'available')
+      // Half-hour interval reports by agent count the calls the adapters routed.
+      const from = new Date(Date.now() - 3_600_000).toISOString()
+      const to = new Date(Date.now() + 60_000).toISOString()
+      const report = await call(env, 'GET', `${CC}/reports?interval=30m&by=agent&from=${from}&to=${to}`)
+      assert.equal(report.status, 200, report.body)
+      const rows = report.json.data.filter((r: any) => r.key === setup.agent.userId)
+      assert.equal(rows.reduce((n: number, r: any) => n + r.offered, 0), 2)
+      assert.ok(rows.every((r: any) => Date.parse(r.start) % 1_800_000 === 0))
+      assert.equal((await call(env, 'GET', `${CC}/reports?interval=45m&from=${from}&to=${to}`)).status, 400)
       // The blocked caller's call is stored, ended as rejected.
       const blocked = await env.services.telephony.calls.findCall(env.workspaceId, setup.line.id, 'CA00000000000000000000000000000009')
       assert.equal(blocked?.endReason, 'rejected')

@@ -4,7 +4,7 @@
  * no-op), folds all of the call's events into its state (so arrival order does not matter),
  * and creates or updates the call card activity. The call row is locked first, so two events
  * of one call never fold concurrently. Events arriving together share one transaction (group
- * commit, see submit()); each is acknowledged only after its commit, then pushed to agents.
+ * commit on SQLite, see submit()); each is acknowledged only after its commit, then pushed to agents.
  * A sweeper closes calls whose phone system never sent an end.
  */
 import type { Kysely } from 'kysely'
@@ -141,14 +141,21 @@ export function createTelephonyService(deps: {
   }
 
   /**
-   * Group commit: events of one workspace that arrive while a transaction is committing wait
-   * and are then written together in the next one (at most MAX_BATCH), so concurrent webhooks
-   * share one fsync instead of paying one each. Every event is still acknowledged only after
+   * Group commit on SQLite: events of one workspace that arrive while a transaction is
+   * committing wait and are then written together in the next one (at most MAX_BATCH), so
+   * concurrent webhooks share one fsync instead of paying one each — SQLite has one writer
+   * connection, so they were serialised anyway. Every event is still acknowledged only after
    * the commit that holds it. If a batch fails, its events are retried one transaction each,
    * so one bad event fails alone. Within a batch events are applied in arrival order.
+   * Postgres keeps one transaction per event: its pool runs them in parallel (row locks order
+   * two events of one call), and serialising them would cost more than the shared fsync saves.
    */
   const pending = new Map<string, Job[]>()
   function submit(job: Job): void {
+    if (job.ctx.ws.dialect.name !== 'sqlite') {
+      void job.ctx.ws.db.transaction().execute((trx) => apply(trx, job)).then(job.done, job.failed)
+      return
+    }
     const workspaceId = job.line.workspaceId
     const queue = pending.get(workspaceId)
     if (queue) {
