@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 
 /**
- * How the contact center's decisions reach the phone system (docs/decisions/022-executing-routing-decisions.md): the per-agent telephony endpoint, the provider-neutral call command
- * the Asterisk ARI / FreeSWITCH adapters answer (their dialplan or ESL script executes it; the
+ * How the contact center's decisions reach the phone system (docs/decisions/022-executing-
+ * routing-decisions.md): the per-agent telephony endpoint, the provider-neutral call command the
+ * Asterisk ARI / FreeSWITCH adapters answer (their dialplan or ESL script executes it; the
  * Twilio adapter renders the same command as TwiML), and the callback list.
  */
 export const ENDPOINT_KINDS = ['client', 'sip', 'number', 'extension'] as const

@@ -110,26 +110,25 @@ export function createTelephonyService(deps: {
     const { dialect } = ctx.ws
     const key = (q: any) => q.where('line_id', '=', line.id).where('call_id', '=', event.callId)
     const now = new Date().toISOString()
-    // One read answers both questions: is this a redelivery (answered without writing), and does
-    // the call have its card yet (only a new card needs the caller lookup). The unique key
-    // below still decides races between processes.
-    const current = await key(trx.selectFrom('calls').selectAll()).executeTakeFirst()
-    if (current) {
-      const seen = await key(trx.selectFrom('call_events').select('event')).where('event', '=', storedKind).where('sequence', '=', event.sequence).executeTakeFirst()
-      if (seen) return { duplicate: true, before: rowToState(current), state: rowToState(current), agent: undefined, matches: null }
-    }
-    const number = event.direction === 'outbound' ? event.to : event.from
-    const matches = current?.activity_id ? null : await matchCaller({ ...ctx, ws: { ...ctx.ws, db: trx } }, number)
-    // Creates the call row or, when it exists, rewrites it unchanged: either way one statement that
-    // returns it and (on Postgres) holds its row lock until commit; SQLite serialises writers anyway.
-    const before = await trx.insertInto('calls').values({
-      line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
-    }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
+    // The event row first: its unique key answers "redelivery?" in the same statement that
+    // records it, so a new event costs no lookup and a duplicate writes nothing else.
     const inserted = await trx.insertInto('call_events').values({
       line_id: line.id, call_id: event.callId, event: storedKind, sequence: event.sequence,
       occurred_at: event.at, received_at: now, data: dialect.toDb('json', event),
     }).onConflict((oc) => oc.columns(['line_id', 'call_id', 'event', 'sequence']).doNothing()).executeTakeFirst()
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { duplicate: true, before: rowToState(before), state: rowToState(before), agent: undefined, matches }
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+      const current = rowToState(await key(trx.selectFrom('calls').selectAll()).executeTakeFirstOrThrow())
+      return { duplicate: true, before: current, state: current, agent: undefined, matches: null }
+    }
+    // Then the call row, created or rewritten unchanged: one statement that returns it and (on
+    // Postgres) holds its row lock until commit, so two events of one call fold one after the
+    // other; the fold's read below comes after the lock, so it sees the other's committed event.
+    const before = await trx.insertInto('calls').values({
+      line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
+    }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
+    // Only a new card needs the caller lookup.
+    const number = event.direction === 'outbound' ? event.to : event.from
+    const matches = before.activity_id ? null : await matchCaller({ ...ctx, ws: { ...ctx.ws, db: trx } }, number)
     const rows = await key(trx.selectFrom('call_events').select(['event', 'data'])).execute()
     const state = foldCall(rows.map((row: { event: string; data: unknown }) => rowToEvent(dialect, row)))
     const previous = Number(before.event_count) === 0 ? undefined : rowToState(before)

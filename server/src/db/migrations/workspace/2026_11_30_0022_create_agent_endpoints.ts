@@ -2,11 +2,12 @@ import type { Kysely, Migration } from 'kysely'
 import type { SqlDialect } from '../../dialects/sql-dialect.js'
 
 /**
- * Where the phone system reaches each agent (docs/decisions/022-executing-routing-decisions.md): a Twilio Client identity, a SIP URI, a phone number or a PBX extension/dial
- * string. A table of its own beside acd_agents, so configuring skills (PUT agents/:userId)
- * and configuring the phone endpoint are separate writes that cannot clobber each other.
- * A callback keeps its acd_calls row; `task_id` names the `task` activity created when it was
- * offered to an agent and `handled_by` who completed or cancelled it over the API.
+ * Where the phone system reaches each agent (docs/decisions/022-executing-routing-decisions.md):
+ * a Twilio Client identity, a SIP URI, a phone number or a PBX extension/dial string. A table of
+ * its own beside acd_agents, so configuring skills (PUT agents/:userId) and configuring the
+ * phone endpoint are separate writes that cannot clobber each other. A callback keeps its
+ * acd_calls row; `task_id` names the `task` activity created when it was offered to an agent and
+ * `handled_by` who completed or cancelled it over the API.
  */
 export function createAgentEndpoints(dialect: SqlDialect): Migration {
   const ts = dialect.columnType('timestamp') as 'text'
