@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox'
 export const ACD_AGENT_STATES = ['available', 'onCall', 'wrapUp', 'break', 'offline'] as const
 export type AcdAgentState = (typeof ACD_AGENT_STATES)[number]
 export const ACD_CHOSEN_STATES = ['available', 'break', 'offline'] as const
-export const REPORT_INTERVALS = ['15m', 'hour', 'day'] as const
+export const REPORT_INTERVALS = ['15m', '30m', 'hour', 'day'] as const
 export type ReportInterval = (typeof REPORT_INTERVALS)[number]
 
 const MAX_SECONDS = 86_400

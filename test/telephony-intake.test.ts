@@ -206,7 +206,7 @@ for (const dialect of DIALECTS) {
       assert.equal(asterisk?.digits, '1#')
       assert.equal(asterisk?.answeredAt, '2026-11-30T17:10:04.512Z')
       assert.equal(asterisk?.endedAt, '2026-11-30T17:12:04.000Z')
-      assert.equal(await count(env, 'call_events', { line_id: ari.id }), 5, 'StasisEnd after the hangup request is the same end')
+      assert.equal(await count(env, 'call_events', { line_id: ari.id }), 6, 'StasisEnd after the hangup request is the same end; StasisStart adds the queued event that asks the ACD')
 
       const fs1 = (await call(env, 'POST', '/api/v1/telephony/lines', { name: 'FreeSWITCH', provider: 'freeswitch' })).json.data
       for (const e of fixture('freeswitch-call.json').events) assert.equal((await post(env, `/api/v1/telephony/adapters/freeswitch/${fs1.token}`, e)).status, 200)

@@ -15,6 +15,7 @@ import { createDuplicates } from './migrations/workspace/2026_11_30_0016_create_
 import { createTelephony } from './migrations/workspace/2026_11_30_0010_create_telephony.js'
 import { createImportTemplates } from './migrations/workspace/2026_11_30_0017_create_import_templates.js'
 import { createRollups } from './migrations/workspace/2026_11_30_0020_create_rollups.js'
+import { createAgentEndpoints } from './migrations/workspace/2026_11_30_0022_create_agent_endpoints.js'
 import { createDashboards } from './migrations/workspace/2026_11_30_0013_create_dashboards.js'
 import { createContactCenterContent } from './migrations/workspace/2026_11_30_0012_create_contact_center_content.js'
 import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
@@ -58,6 +59,7 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0016_create_duplicates': createDuplicates(dialect),
     '2026_11_30_0010_create_telephony': createTelephony(dialect),
     '2026_11_30_0017_create_import_templates': createImportTemplates(dialect),
+    '2026_11_30_0022_create_agent_endpoints': createAgentEndpoints(dialect),
     '2026_11_30_0013_create_dashboards': createDashboards(dialect),
     '2026_11_30_0012_create_contact_center_content': createContactCenterContent(dialect),
     '2026_11_30_0015_create_calendar_feeds': createCalendarFeeds(dialect),

@@ -8,6 +8,7 @@ import { Type } from 'typebox'
 import { AgentBody, AgentStateBody, QueueBody, QueueCallBody, REPORT_INTERVALS, RuleBody, RuleOrderBody, SkillBody, type ReportInterval } from '../../../../contracts/contact-center.js'
 import { principalOf } from '../../http/auth.js'
 import type { ContactCenterService } from './contact-center.service.js'
+import { registerTelephonyConfigRoutes } from './telephony-config.routes.js'
 
 const BASE = '/api/v1/contact-center'
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
@@ -32,6 +33,8 @@ export function registerAcdRoutes(app: FastifyInstance, deps: { contactCenter: C
     cc.stop()
     for (const end of streams) end()
   })
+
+  registerTelephonyConfigRoutes(app, deps)
 
   r.get(`${BASE}/skills`, { config }, async (req) => ({ data: await cc.listSkills(principalOf(req)) }))
   r.post(`${BASE}/skills`, { config, schema: { body: SkillBody } }, async (req, reply) => reply.status(201).send({ data: await cc.createSkill(principalOf(req), req.body) }))

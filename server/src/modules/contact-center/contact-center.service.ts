@@ -20,6 +20,11 @@ import { callsBetween, listAgents, listQueues } from './acd/acd.repository.js'
 import { createAcdRuntime, toApiDecision } from './acd/acd.service.js'
 import type { ChosenState, Decision } from './acd/model.js'
 import { buildReport, buildWallboard, startOfUtcDay } from './acd/wallboard.js'
+import type { AgentEndpointBody, CallbackView } from '../../../../contracts/contact-center-telephony.js'
+import type { CallPlacement } from '../telephony/call-routing-port.js'
+import { checkEndpoint, deleteEndpoint, endpointOf, listEndpoints, saveEndpoint } from './acd/agent-endpoints.js'
+import { createCallbackTask, listCallbacks } from './callbacks.js'
+import { findCall } from './acd/acd.repository.js'
 
 const TICK_MS = 1000
 const MAX_REPORT_DAYS = 93
@@ -36,6 +41,10 @@ export function createContactCenterService(deps: { database: Database; records: 
         if (error instanceof AppError && error.status === 404) return null
         throw error
       }
+    },
+    async prepareCallbackTask(workspaceId) {
+      const ctx = await deps.workspaces.recordContext(await deps.workspaces.get(workspaceId), 'system')
+      return (trx, call, agentId, at) => createCallbackTask(ctx, trx, call, agentId, at)
     },
   })
   const config = createAcdConfigService({
@@ -90,6 +99,20 @@ export function createContactCenterService(deps: { database: Database; records: 
     },
     async callbackRequested(workspaceId: string, callId: string) {
       return { decisions: decisions((await runtime.callbackRequested(workspaceId, callId)).decisions) }
+    },
+    /** Where the call is now and how to reach its agent (read after the router's commit). */
+    async placement(workspaceId: string, callId: string): Promise<CallPlacement | null> {
+      const store = deps.database.workspace(workspaceId)
+      const call = await findCall(store.db, store.dialect, callId)
+      if (!call) return null
+      const [queue, endpoint] = await Promise.all([
+        store.db.selectFrom('acd_queues').select(['name', 'priority']).where('id', '=', call.queueId).executeTakeFirst(),
+        call.agentId ? endpointOf(store.db, call.agentId) : undefined,
+      ])
+      return {
+        status: call.status, kind: call.kind, queueId: call.queueId, queueName: queue?.name ?? call.queueId, priority: Number(queue?.priority ?? 0) + call.priorityBoost,
+        callbackOffered: call.callbackOffered, agentId: call.agentId, endpoint: endpoint ? { kind: endpoint.kind, address: endpoint.address } : null,
+      }
     },
   }
 
@@ -174,6 +197,37 @@ export function createContactCenterService(deps: { database: Database; records: 
       if (!(await ws(p).db.selectFrom('acd_calls').select('id').where('id', '=', callId).executeTakeFirst())) throw new AppError('not-found', 'No such call')
       const rows = await ws(p).db.selectFrom('acd_decisions').select(['detail']).where('call_id', '=', callId).orderBy('at').orderBy('id').execute()
       return rows.map((r) => ws(p).dialect.fromDb('json', r.detail))
+    },
+
+    listEndpoints: async (p: Principal) => {
+      await requireSupervisor(p)
+      return listEndpoints(ws(p).db)
+    },
+    async setEndpoint(p: Principal, userId: string, body: AgentEndpointBody) {
+      if (!(await isAdmin(p))) throw new AppError('forbidden', 'Only an administrator configures the contact center')
+      const clean = checkEndpoint(body)
+      if (!(await listAgents(ws(p).db, ws(p).dialect)).some((a) => a.userId === userId)) throw new AppError('not-found', 'This user is not an agent of the contact center')
+      await saveEndpoint(ws(p).db, userId, clean, new Date(now()).toISOString())
+      return (await endpointOf(ws(p).db, userId))!
+    },
+    async removeEndpoint(p: Principal, userId: string) {
+      if (!(await isAdmin(p))) throw new AppError('forbidden', 'Only an administrator configures the contact center')
+      if (!(await deleteEndpoint(ws(p).db, userId))) throw new AppError('not-found', 'This agent has no telephony endpoint')
+    },
+
+    /** Supervisors see every callback; an agent sees the callbacks handed to them. */
+    async callbacks(p: Principal, filter: 'open' | 'closed' | 'all', limit: number): Promise<CallbackView[]> {
+      const supervisor = await isSupervisor(p)
+      if (!supervisor && !p.userId) throw new AppError('forbidden', 'Only a supervisor or an agent may list callbacks')
+      return listCallbacks(ws(p), filter, limit, supervisor ? null : p.userId)
+    },
+    /** Completes (the agent called back) or cancels a callback; the agent it was handed to or a supervisor. */
+    async closeCallback(p: Principal, callId: string, status: 'ended' | 'cancelled') {
+      const call = await findCall(ws(p).db, ws(p).dialect, callId)
+      if (!call || call.kind !== 'callback') throw new AppError('not-found', 'No such callback')
+      if (!(await isSupervisor(p)) && (call.agentId === null || call.agentId !== p.userId)) throw new AppError('not-found', 'No such callback')
+      const result = await runtime.closeCallback(p.workspaceId, callId, status, p.userId ?? null)
+      return { callback: (await listCallbacks(ws(p), 'all', 1, null, callId))[0], decisions: decisions(result.decisions) }
     },
 
     /** Call control over HTTP for supervisors and integrations without the telephony module. */

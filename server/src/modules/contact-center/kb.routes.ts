@@ -13,6 +13,7 @@ import {
 import { principalOf } from '../../http/auth.js'
 import { parseIfMatch } from './if-match.js'
 import type { KbService } from './kb.service.js'
+import { createPortalLimiter } from './portal-limit.js'
 
 const BASE = '/api/v1/contact-center/kb'
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) })
@@ -65,9 +66,10 @@ export function registerKbRoutes(app: FastifyInstance, deps: { kb: KbService }):
   })
 
   const open = { auth: 'public' } as const
-  r.get('/api/v1/portal/:workspaceId/kb/articles', { config: open, schema: { params: PortalParams, querystring: PortalQuery } }, async (request) =>
+  const portalLimit = createPortalLimiter()
+  r.get('/api/v1/portal/:workspaceId/kb/articles', { config: open, onRequest: portalLimit, schema: { params: PortalParams, querystring: PortalQuery } }, async (request) =>
     ({ data: await kb.publicSearch(request.params.workspaceId, request.query.q ?? '', request.query.language, request.query.limit ?? 20) }))
 
-  r.get('/api/v1/portal/:workspaceId/kb/articles/:id', { config: open, schema: { params: PortalArticleParams } }, async (request) =>
+  r.get('/api/v1/portal/:workspaceId/kb/articles/:id', { config: open, onRequest: portalLimit, schema: { params: PortalArticleParams } }, async (request) =>
     ({ data: await kb.publicGet(request.params.workspaceId, request.params.id) }))
 }

@@ -6,12 +6,31 @@
  * (no queue configured, no rule matches) is reported next to the stored call, not instead of it.
  */
 import type { AcdDecision, QueueCallBody } from '../../../../contracts/contact-center.js'
+import type { EndpointKind } from '../../../../contracts/contact-center-telephony.js'
 import type { CallEvent } from './call-event.js'
 
 export interface CallRoutingPort {
   callQueued(workspaceId: string, body: QueueCallBody): Promise<{ decisions: AcdDecision[] }>
   callAnswered(workspaceId: string, callId: string): Promise<{ decisions: AcdDecision[] }>
   callEnded(workspaceId: string, callId: string, reason?: string | null): Promise<{ decisions: AcdDecision[] }>
+  /** The waiting caller chose a callback: they leave the line, the call keeps its place. */
+  callbackRequested(workspaceId: string, callId: string): Promise<{ decisions: AcdDecision[] }>
+  /** Where the ACD has the call now, and how to reach its agent: what an adapter executes. */
+  placement(workspaceId: string, callId: string): Promise<CallPlacement | null>
+}
+
+export interface CallPlacement {
+  status: 'waiting' | 'assigned' | 'answered' | 'ended' | 'abandoned' | 'cancelled'
+  kind: 'voice' | 'callback'
+  queueId: string
+  queueName: string
+  /** Queue priority plus the routing rules' boost (what a PBX queue's priority takes). */
+  priority: number
+  /** The queue has offered this caller a callback (its callbackAfterSeconds passed). */
+  callbackOffered: boolean
+  agentId: string | null
+  /** The agent's telephony endpoint; null when the agent has none configured. */
+  endpoint: { kind: EndpointKind; address: string } | null
 }
 
 export type RoutingOutcome = { decisions: AcdDecision[] } | { error: string }

@@ -24,6 +24,7 @@ import { PROVIDERS, type PhoneLinesService, type VerifiedLine } from './phone-li
 import type { TelephonyService } from './telephony.service.js'
 import { registerWebhookBodies } from './webhook-bodies.js'
 import { Value } from 'typebox/value'
+import { executeAdapter, TWILIO_STEPS } from './adapter-execution.js'
 
 export interface TelephonyRouteDeps {
   lines: PhoneLinesService
@@ -35,7 +36,6 @@ export interface TelephonyRouteDeps {
 }
 
 const ADAPTERS: Record<string, Adapter> = { twilio: twilioAdapter, asterisk: asteriskAdapter, freeswitch: freeswitchAdapter, zammad: zammadAdapter }
-const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 const Token = Type.String({ minLength: 1, maxLength: 200 })
 
 const LineBody = Type.Object({
@@ -134,7 +134,10 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: TelephonyRou
 
     w.post('/api/v1/telephony/adapters/:provider/:token', {
       config: publicRoute,
-      schema: { params: Type.Object({ provider: Type.Union(Object.keys(ADAPTERS).map((p) => Type.Literal(p))), token: Token }) },
+      schema: {
+        params: Type.Object({ provider: Type.Union(Object.keys(ADAPTERS).map((p) => Type.Literal(p))), token: Token }),
+        querystring: Type.Object({ step: Type.Optional(Type.Union(TWILIO_STEPS.map((s) => Type.Literal(s)))) }, { additionalProperties: false }),
+      },
     }, async (request, reply) => {
       const { provider, token } = request.params
       const body = (request.body ?? {}) as AdapterPayload
@@ -148,9 +151,16 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: TelephonyRou
       }
       const line = await authenticateLine(deps.lines, credentials(request, token), { signatureChecked })
       if (!admit(line, reply)) return reply
-      const results = await ingestAll(line, ADAPTERS[provider](body))
-      if (provider === 'twilio') return reply.type('text/xml').send(TWIML_EMPTY)
-      return { data: { accepted: results.filter((x) => !x.duplicate).length, duplicates: results.filter((x) => x.duplicate).length } }
+      const country = await deps.telephony.countryOf(line.workspaceId)
+      const self = `${deps.publicUrl ?? `${request.protocol}://${request.host}`}/api/v1/telephony/adapters/twilio/${encodeURIComponent(token)}`
+      const result = await executeAdapter({
+        provider, adapter: ADAPTERS[provider], body, step: request.query.step, workspaceId: line.workspaceId, lineId: line.id, port: deps.telephony.routing,
+        urls: { wait: `${self}?step=wait`, left: `${self}?step=left`, callback: `${self}?step=callback` },
+        isBlocked: (from) => deps.telephony.isBlocked(line, from, country),
+        ingest: (events) => ingestAll(line, events),
+      })
+      if (result.type === 'xml') return reply.type('text/xml; charset=utf-8').send(result.body)
+      return result.body
     })
 
     w.post('/api/v1/cti/:token', { config: publicRoute, schema: { params: Type.Object({ token: Token }) } }, async (request, reply) => {

@@ -1,9 +1,10 @@
 /**
  * @module telephony
- * Call event intake: one transaction per event records it (the unique key makes a duplicate a
+ * Call event intake: a transaction records each event (the unique key makes a duplicate a
  * no-op), folds all of the call's events into its state (so arrival order does not matter),
  * and creates or updates the call card activity. The call row is locked first, so two events
- * of one call never fold concurrently. After the commit the change is pushed to agents.
+ * of one call never fold concurrently. Events arriving together share one transaction (group
+ * commit on SQLite, see submit()); each is acknowledged only after its commit, then pushed to agents.
  * A sweeper closes calls whose phone system never sent an end.
  */
 import type { Kysely } from 'kysely'
@@ -39,6 +40,8 @@ const MINUTE = 60_000
 const DEFAULT_UNANSWERED_MS = 30 * MINUTE
 const DEFAULT_OPEN_MS = 240 * MINUTE
 const MEMBER_CACHE_MS = 30_000
+/** Most events one group commit holds (bounds the time a transaction keeps SQLite's writer). */
+const MAX_BATCH = 64
 /** The stored event kind of the sweeper's synthetic end: it can never collide with a real `ended`. */
 const TIMEOUT_EVENT = 'timeout'
 
@@ -97,45 +100,105 @@ export function createTelephonyService(deps: {
     return created.id
   }
 
-  async function ingest(line: Pick<VerifiedLine, 'id' | 'name' | 'workspaceId'>, event: CallEvent, options: { synthetic?: boolean } = {}): Promise<IntakeResult> {
+  type Line = Pick<VerifiedLine, 'id' | 'name' | 'workspaceId'>
+  type Outcome = { duplicate: boolean; before: CallState | undefined; state: CallState & { activityId: string | null }; agent: Member | undefined; matches: CallerMatches | null }
+  interface Job { ctx: RecordContext; line: Line; event: CallEvent; storedKind: string; roster: Member[]; done(outcome: Outcome): void; failed(error: unknown): void }
+
+  /** Records one event and refolds its call inside `trx` (see the module comment). */
+  async function apply(trx: Kysely<any>, job: Job): Promise<Outcome> {
+    const { ctx, line, event, storedKind, roster } = job
+    const { dialect } = ctx.ws
+    const key = (q: any) => q.where('line_id', '=', line.id).where('call_id', '=', event.callId)
+    const now = new Date().toISOString()
+    // The event row first: its unique key answers "redelivery?" in the same statement that
+    // records it, so a new event costs no lookup and a duplicate writes nothing else.
+    const inserted = await trx.insertInto('call_events').values({
+      line_id: line.id, call_id: event.callId, event: storedKind, sequence: event.sequence,
+      occurred_at: event.at, received_at: now, data: dialect.toDb('json', event),
+    }).onConflict((oc) => oc.columns(['line_id', 'call_id', 'event', 'sequence']).doNothing()).executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+      const current = rowToState(await key(trx.selectFrom('calls').selectAll()).executeTakeFirstOrThrow())
+      return { duplicate: true, before: current, state: current, agent: undefined, matches: null }
+    }
+    // Then the call row, created or rewritten unchanged: one statement that returns it and (on
+    // Postgres) holds its row lock until commit, so two events of one call fold one after the
+    // other; the fold's read below comes after the lock, so it sees the other's committed event.
+    const before = await trx.insertInto('calls').values({
+      line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
+    }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
+    // Only a new card needs the caller lookup.
+    const number = event.direction === 'outbound' ? event.to : event.from
+    const matches = before.activity_id ? null : await matchCaller({ ...ctx, ws: { ...ctx.ws, db: trx } }, number)
+    const rows = await key(trx.selectFrom('call_events').select(['event', 'data'])).execute()
+    const state = foldCall(rows.map((row: { event: string; data: unknown }) => rowToEvent(dialect, row)))
+    const previous = Number(before.event_count) === 0 ? undefined : rowToState(before)
+    const agent = findAgent(roster, state.agentId)
+    let activityId: string | null = before.activity_id ?? null
+    if (cardChanged(previous, state) || !activityId) activityId = await saveCard(ctx, trx, activityId, state, agent?.name ?? null, matches)
+    await key(trx.updateTable('calls').set({ ...stateColumns(state), activity_id: activityId, updated_at: now })).execute()
+    return { duplicate: false, before: previous, state: { ...state, activityId }, agent, matches }
+  }
+
+  /**
+   * Group commit on SQLite: events of one workspace that arrive while a transaction is
+   * committing wait and are then written together in the next one (at most MAX_BATCH), so
+   * concurrent webhooks share one fsync instead of paying one each — SQLite has one writer
+   * connection, so they were serialised anyway. Every event is still acknowledged only after
+   * the commit that holds it. If a batch fails, its events are retried one transaction each,
+   * so one bad event fails alone. Within a batch events are applied in arrival order.
+   * Postgres keeps one transaction per event: its pool runs them in parallel (row locks order
+   * two events of one call), and serialising them would cost more than the shared fsync saves.
+   */
+  const pending = new Map<string, Job[]>()
+  function submit(job: Job): void {
+    if (job.ctx.ws.dialect.name !== 'sqlite') {
+      void job.ctx.ws.db.transaction().execute((trx) => apply(trx, job)).then(job.done, job.failed)
+      return
+    }
+    const workspaceId = job.line.workspaceId
+    const queue = pending.get(workspaceId)
+    if (queue) {
+      queue.push(job)
+      return
+    }
+    pending.set(workspaceId, [job])
+    void drain(workspaceId, job.ctx.ws.db)
+  }
+
+  async function drain(workspaceId: string, db: Kysely<any>): Promise<void> {
+    for (;;) {
+      // Let requests that arrived during the last commit (SQLite's commit blocks the event loop) join this batch.
+      await new Promise((resolve) => setImmediate(resolve))
+      const queue = pending.get(workspaceId)!
+      const batch = queue.splice(0, MAX_BATCH)
+      if (batch.length === 0) {
+        pending.delete(workspaceId)
+        return
+      }
+      try {
+        const outcomes = await db.transaction().execute(async (trx) => {
+          const out: Outcome[] = []
+          for (const job of batch) out.push(await apply(trx, job))
+          return out
+        })
+        batch.forEach((job, i) => job.done(outcomes[i]))
+      } catch (error) {
+        if (batch.length === 1) batch[0].failed(error)
+        else {
+          for (const job of batch) {
+            await db.transaction().execute((trx) => apply(trx, job)).then(job.done, job.failed)
+          }
+        }
+      }
+    }
+  }
+
+  async function ingest(line: Line, event: CallEvent, options: { synthetic?: boolean } = {}): Promise<IntakeResult> {
     const workspace = await deps.workspaces.get(line.workspaceId)
     const ctx = await deps.workspaces.recordContext(workspace, `line:${line.id}`)
-    const { db, dialect } = ctx.ws
-    const key = (q: any) => q.where('line_id', '=', line.id).where('call_id', '=', event.callId)
     const storedKind = options.synthetic ? TIMEOUT_EVENT : event.event
-    // A redelivery is answered without a write transaction; the unique key below still decides races.
-    const seen = await key(db.selectFrom('call_events').select('event')).where('event', '=', storedKind).where('sequence', '=', event.sequence).executeTakeFirst()
-    if (seen) {
-      const current = await key(db.selectFrom('calls').selectAll()).executeTakeFirst()
-      if (current) return { duplicate: true, call: rowToState(current) }
-    }
-    const known = await key(db.selectFrom('calls').select(['activity_id'])).executeTakeFirst()
-    // Caller lookup happens before the transaction (SQLite has one connection); only a new card needs it.
-    const number = event.direction === 'outbound' ? event.to : event.from
-    const matches = known?.activity_id ? null : await matchCaller(ctx, number)
     const roster = await rosterOf(line.workspaceId)
-    const now = new Date().toISOString()
-
-    const outcome = await db.transaction().execute(async (trx) => {
-      // Creates the call row or, when it exists, rewrites it unchanged: either way one statement that
-      // returns it and (on Postgres) holds its row lock until commit; SQLite serialises writers anyway.
-      const before = await trx.insertInto('calls').values({
-        line_id: line.id, call_id: event.callId, status: 'ringing', started_at: event.at, event_count: 0, last_event_at: event.at, updated_at: now,
-      }).onConflict((oc) => oc.columns(['line_id', 'call_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('calls.updated_at') }))).returningAll().executeTakeFirstOrThrow()
-      const inserted = await trx.insertInto('call_events').values({
-        line_id: line.id, call_id: event.callId, event: storedKind, sequence: event.sequence,
-        occurred_at: event.at, received_at: now, data: dialect.toDb('json', event),
-      }).onConflict((oc) => oc.columns(['line_id', 'call_id', 'event', 'sequence']).doNothing()).executeTakeFirst()
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { duplicate: true, before: rowToState(before), state: rowToState(before), agent: undefined }
-      const rows = await key(trx.selectFrom('call_events').select(['event', 'data'])).execute()
-      const state = foldCall(rows.map((row: { event: string; data: unknown }) => rowToEvent(dialect, row)))
-      const previous = Number(before.event_count) === 0 ? undefined : rowToState(before)
-      const agent = findAgent(roster, state.agentId)
-      let activityId: string | null = before.activity_id ?? null
-      if (cardChanged(previous, state) || !activityId) activityId = await saveCard(ctx, trx, activityId, state, agent?.name ?? null, matches)
-      await key(trx.updateTable('calls').set({ ...stateColumns(state), activity_id: activityId, updated_at: now })).execute()
-      return { duplicate: false, before: previous, state: { ...state, activityId }, agent }
-    })
+    const outcome = await new Promise<Outcome>((done, failed) => submit({ ctx, line, event, storedKind, roster, done, failed }))
 
     if (!outcome.duplicate && cardChanged(outcome.before, outcome.state)) {
       const { state, agent } = outcome
@@ -148,13 +211,16 @@ export function createTelephonyService(deps: {
     }
     if (outcome.duplicate || !deps.routing || options.synthetic) return { duplicate: outcome.duplicate, call: outcome.state }
     // Routing by the caller's attributes (value class, segment) needs the one person the number belongs to.
-    const caller = event.event === 'queued' ? (matches ?? await matchCaller(ctx, number)).people : []
+    const number = event.direction === 'outbound' ? event.to : event.from
+    const caller = event.event === 'queued' ? (outcome.matches ?? await matchCaller(ctx, number)).people : []
     const routing = await routeEvent(deps.routing, line.workspaceId, line.id, event, caller.length === 1 ? caller[0].id : undefined)
     return { duplicate: false, call: outcome.state, ...(routing ? { routing } : {}) }
   }
 
   return {
     ingest,
+    /** The router adapters ask where a call is (to execute its decision); undefined without one. */
+    routing: deps.routing,
 
     /** The workspace's default country, for reading national numbers. */
     async countryOf(workspaceId: string): Promise<string | null> {

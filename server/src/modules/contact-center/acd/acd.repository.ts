@@ -12,9 +12,11 @@ export interface AgentRow {
   state: AgentState; since: number; idleSince: number | null; wrapUpUntil: number | null; callId: string | null
 }
 export interface CallRow {
-  id: string; originQueueId: string; queueId: string; kind: CallKind; status: 'waiting' | 'assigned' | 'answered' | 'ended' | 'abandoned'
+  id: string; originQueueId: string; queueId: string; kind: CallKind; status: 'waiting' | 'assigned' | 'answered' | 'ended' | 'abandoned' | 'cancelled'
   priorityBoost: number; personId: string | null; dialledNumber: string | null; ivrChoice: string | null; agentId: string | null
   callbackOffered: boolean; enqueuedAt: number; queueEnteredAt: number; assignedAt: number | null; answeredAt: number | null; endedAt: number | null; endReason: string | null
+  /** The `task` activity of a callback offered to an agent. */
+  taskId?: string | null
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -69,6 +71,7 @@ function callFromRow(r: Record<string, any>, dialect: SqlDialect): CallRow {
     personId: r.person_id ?? null, dialledNumber: r.dialled_number ?? null, ivrChoice: r.ivr_choice ?? null, agentId: r.agent_id ?? null,
     callbackOffered: dialect.fromDb('boolean', r.callback_offered) === true, enqueuedAt: Number(r.enqueued_at), queueEnteredAt: Number(r.queue_entered_at),
     assignedAt: num(r.assigned_at), answeredAt: num(r.answered_at), endedAt: num(r.ended_at), endReason: r.end_reason ?? null,
+    taskId: r.task_id ?? null,
   }
 }
 

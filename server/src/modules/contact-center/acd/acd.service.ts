@@ -28,7 +28,15 @@ export interface AcdRuntimeDeps {
   now(): number
   /** Reads fields of a person record for routing rules (system access; routing is not a user reading). */
   personAttributes(workspaceId: string, personId: string): Promise<Record<string, unknown> | null>
+  /**
+   * For callbacks that reached an agent: answers a function that creates the agent's task (a
+   * `task` activity) inside the assignment's transaction. Prepared before the transaction
+   * starts (SQLite has one connection, so nothing may be read outside it meanwhile).
+   */
+  prepareCallbackTask?(workspaceId: string): Promise<CallbackTaskMaker>
 }
+
+export type CallbackTaskMaker = (trx: WorkspaceDb['db'], call: CallRow, agentId: string, at: number) => Promise<string | null>
 
 interface Loaded { router: AcdRouter; agents: Map<string, string> }
 
@@ -96,10 +104,12 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
       const changedAgents = entry.router.agentViews().filter((v) => entry.agents.get(v.id) !== JSON.stringify(agentRuntimeToRow(v)))
       // A quiet tick changes nothing: no transaction every second per workspace.
       if (!outcome.write && outcome.result.decisions.length === 0 && changedAgents.length === 0) return outcome.result
+      const needsTask = outcome.result.decisions.some((d) => d.type === 'assign' && d.kind === 'callback')
       try {
+        const makeTask = needsTask && deps.prepareCallbackTask ? await deps.prepareCallbackTask(workspaceId) : null
         await ws.db.transaction().execute(async (trx) => {
           await outcome.write?.(trx)
-          await persistDecisions(trx, ws, entry.router, outcome.result.decisions)
+          await persistDecisions(trx, ws, entry.router, outcome.result.decisions, makeTask)
           for (const view of changedAgents) await trx.updateTable('acd_agents').set(agentRuntimeToRow(view)).where('user_id', '=', view.id).execute()
         })
       } catch (error) {
@@ -112,14 +122,21 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
     })
   }
 
-  async function persistDecisions(trx: WorkspaceDb['db'], ws: WorkspaceDb, router: AcdRouter, decisions: Decision[]): Promise<void> {
+  async function persistDecisions(trx: WorkspaceDb['db'], ws: WorkspaceDb, router: AcdRouter, decisions: Decision[], makeTask: CallbackTaskMaker | null): Promise<void> {
     const waiting = new Map(router.waitingCalls().map((w) => [w.id, w]))
     for (const d of decisions) {
       const callId = 'callId' in d ? d.callId : null
       const agentId = 'agentId' in d ? d.agentId : null
       const queueId = d.type === 'overflow' ? d.toQueueId : 'queueId' in d ? d.queueId : null
       await trx.insertInto('acd_decisions').values({ id: newId(), at: d.at, type: d.type, call_id: callId, agent_id: agentId, queue_id: queueId, detail: ws.dialect.toDb('json', toApiDecision(d)) }).execute()
-      if (d.type === 'assign') await trx.updateTable('acd_calls').set({ status: 'assigned', agent_id: d.agentId, assigned_at: d.at, queue_id: d.queueId }).where('id', '=', d.callId).execute()
+      if (d.type === 'assign') {
+        await trx.updateTable('acd_calls').set({ status: 'assigned', agent_id: d.agentId, assigned_at: d.at, queue_id: d.queueId }).where('id', '=', d.callId).execute()
+        if (d.kind === 'callback' && makeTask) {
+          const call = await findCall(trx, ws.dialect, d.callId)
+          const taskId = call ? await makeTask(trx, call, d.agentId, d.at) : null
+          if (taskId) await trx.updateTable('acd_calls').set({ task_id: taskId }).where('id', '=', d.callId).execute()
+        }
+      }
       if (d.type === 'overflow') {
         const call = waiting.get(d.callId)
         await trx.updateTable('acd_calls').set({ queue_id: d.toQueueId, ...(call ? { queue_entered_at: call.queueEnteredAt } : {}) }).where('id', '=', d.callId).execute()
@@ -208,6 +225,23 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
         result: { decisions: router.requestCallback(callId, now) },
         write: async (db) => { await db.updateTable('acd_calls').set({ kind: 'callback' }).where('id', '=', callId).execute() },
       }))
+    },
+
+    /**
+     * Closes a callback by hand: a waiting one leaves the queue, one with an agent frees the
+     * agent (wrap-up as after any call). `status` is what the row records.
+     */
+    closeCallback(workspaceId: string, callId: string, status: 'ended' | 'cancelled', by: string | null) {
+      return operate(workspaceId, async (router, now, ws) => {
+        const call = await findCall(ws.db, ws.dialect, callId)
+        if (!call || call.kind !== 'callback') throw new AppError('not-found', 'No such callback')
+        if (!['waiting', 'assigned', 'answered'].includes(call.status)) throw new AppError('conflict', `This callback is already ${call.status}`)
+        const decisions = call.status === 'waiting' ? router.withdraw(callId, now) : router.ended(callId, now).decisions
+        const write = async (db: WorkspaceDb['db']) => {
+          await db.updateTable('acd_calls').set({ status, ended_at: now, end_reason: status === 'cancelled' ? 'callbackCancelled' : 'callbackCompleted', handled_by: by }).where('id', '=', callId).execute()
+        }
+        return { result: { decisions }, write }
+      })
     },
 
     setAgentState(workspaceId: string, userId: string, state: ChosenState) {

@@ -140,6 +140,14 @@ export class AcdRouter {
     return this.tick(now)
   }
 
+  /** A waiting call leaves the queue without being served (a callback cancelled or handled by hand). */
+  withdraw(callId: string, now: number): Decision[] {
+    const waiting = this.waitingById.get(callId)
+    if (!waiting) throw new RouterError('unknown-call', `call ${callId} is not waiting`)
+    this.removeWaiting(waiting)
+    return this.tick(now)
+  }
+
   /** Applies every timer due by `now` (wrap-up ends, overflow, callback offers), then matches calls to agents. */
   tick(now: number): Decision[] {
     const decisions: Decision[] = []

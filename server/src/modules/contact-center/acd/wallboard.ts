@@ -9,7 +9,7 @@ import type { CallRow } from './acd.repository.js'
 import { qualifies, type AgentView, type WaitingCallView } from './model.js'
 
 const DAY_MS = 86_400_000
-export const INTERVAL_MS: Record<ReportInterval, number> = { '15m': 900_000, hour: 3_600_000, day: DAY_MS }
+export const INTERVAL_MS: Record<ReportInterval, number> = { '15m': 900_000, '30m': 1_800_000, hour: 3_600_000, day: DAY_MS }
 
 interface Totals { offered: number; answered: number; abandoned: number; within: number; waitSum: number; handleSum: number; handled: number }
 const emptyTotals = (): Totals => ({ offered: 0, answered: 0, abandoned: 0, within: 0, waitSum: 0, handleSum: 0, handled: 0 })
