@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
         [/\/simulate$/, { digits: '1' }], [/\/runs$/, { activityId: companyA.id, answers: [] }], [/\/kb\/promote\//, {}], [/\/kb\/articles\//, { title: 'hijack' }],
       ]
       const acdBody = (url: string, method: string) =>
-        url.endsWith('/state') ? { state: 'available' } : url.includes('/agents/') ? { skills: {} } : method === 'PUT' ? { name: 'hijack' } : {}
+        url.endsWith('/state') ? { state: 'available' } : url.endsWith('/endpoint') ? { kind: 'extension', address: '1007' } : url.includes('/routing-rules/') && method === 'PUT' ? { name: 'hijack', match: {} } : url.includes('/agents/') ? { skills: {} } : method === 'PUT' ? { name: 'hijack' } : {}
       const bodyFor = (url: string, method: string) =>
         url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
           : method === 'GET' || method === 'DELETE' ? bodies[method]
