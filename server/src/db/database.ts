@@ -9,9 +9,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { SqlDialect } from './dialects/sql-dialect.js'
 import { sqliteDialect } from './dialects/sqlite.js'
+import { ImmediateSqliteDialect } from './sqlite-immediate.js'
 import { bucketStart, type BucketUnit } from './dialects/date-bucket.js'
 import { postgresDialect } from './dialects/postgres.js'
 import { migrateControl, migrateWorkspace } from './migrate.js'
@@ -91,7 +92,7 @@ function sqliteKysely(file: string): Kysely<any> {
     else clearInterval(timer)
   }, OPTIMIZE_EVERY_MS)
   timer.unref()
-  return new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) })
+  return new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: handle }) })
 }
 
 export async function openSqliteDatabase(dataDir: string): Promise<Database> {
