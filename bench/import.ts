@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-import-'))
   try {
     const database = await openSqliteDatabase(dir)
-    const services = await createServices(database, { importDir: path.join(dir, 'imports'), cursorSecret: 'bench' })
+    const services = await createServices(database, { importDir: path.join(dir, 'imports'), cursorSecret: 'bench', importBatchRows: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined })
     const workspace = await services.workspaces.create({ name: 'bench', defaultCountry: 'LT' })
     const roleId = await services.access.adminRoleId(workspace.id)
     const principal = { workspaceId: workspace.id, userId: null, roleId, credentialId: 'bench', via: 'apiKey' as const }
