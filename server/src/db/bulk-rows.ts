@@ -31,9 +31,15 @@ function prepared(handle: BetterSqlite3.Database, text: string): BetterSqlite3.S
   let cache = statements.get(handle)
   if (!cache) statements.set(handle, cache = new Map())
   let statement = cache.get(text)
-  if (!statement) cache.set(text, statement = handle.prepare(text))
+  if (!statement) {
+    // Shapes vary with the columns a batch sets; a file that keeps changing them must not grow this forever.
+    if (cache.size >= MAX_CACHED) cache.clear()
+    cache.set(text, statement = handle.prepare(text))
+  }
   return statement
 }
+
+const MAX_CACHED = 64
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
