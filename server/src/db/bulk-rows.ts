@@ -9,6 +9,9 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { WorkspaceDb } from './database.js'
 
+/** Statement shapes kept per connection (one per table and column set a batch uses). */
+const MAX_CACHED = 64
+
 const handles = new WeakMap<Kysely<any>, BetterSqlite3.Database>()
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
 
@@ -38,8 +41,6 @@ function prepared(handle: BetterSqlite3.Database, text: string): BetterSqlite3.S
   }
   return statement
 }
-
-const MAX_CACHED = 64
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
