@@ -5,6 +5,7 @@
  *
  *   BENCH_PEOPLE=1000000  BENCH_DIALECTS=sqlite,postgres  BENCH_DURATION=10   (or --people= …)
  *   BENCH_WEB=0 skips the browser benchmark (bench/web.ts, SQLite only)
+ *   BENCH_IMPORT_ROWS=200000 rows for the import benchmark (bench/import-1m.ts); BENCH_IMPORT=0 skips it
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -17,7 +18,7 @@ import { runListPage, type ListPageResult } from './list-page.js'
 import { runSearch, type SearchTermResult } from './search.js'
 import { startBaseline, startRapport, type RunningServer } from './servers.js'
 import { runWebBench, type WebBenchResult } from './web.js'
-import { ROOT, figure, figureLines, fmtInt, fmtMs, fmtPct, log, nowMs, processMemory, readBenchConfig, targetText, type Dialect } from './support.js'
+import { ROOT, figure, figureLines, fmtInt, fmtMs, fmtPct, log, nowMs, processMemory, readBenchConfig, runCommand, targetText, type Dialect } from './support.js'
 
 interface DialectResult {
   seed?: { people: number; seconds: number; cached: boolean; log: string; analyzeSeconds?: number }
@@ -98,6 +99,24 @@ async function benchDialect(dialect: Dialect, people: number, durationSec: numbe
   }
 }
 
+/**
+ * The import at scale (bench/import-1m.ts) in its own process: BENCH_IMPORT_ROWS rows, 200,000 by
+ * default so the suite stays a few minutes longer; BENCH_IMPORT_ROWS=1000000 for the issue's figure;
+ * BENCH_IMPORT=0 skips it. Its figure lines join the summary.
+ */
+async function runImportBench(): Promise<void> {
+  if (process.env.BENCH_IMPORT === '0') return
+  const rows = process.env.BENCH_IMPORT_ROWS ?? '200000'
+  try {
+    const { stdout } = await runCommand(process.execPath, [path.join(ROOT, 'dist', 'bench', 'import-1m.js'), `--rows=${rows}`], { timeoutMs: 60 * 60_000, forwardStderr: true })
+    for (const line of stdout.split('\n').filter(Boolean)) figureLines.push(line)
+    process.stdout.write(stdout)
+  } catch (error) {
+    figure(`ERROR (import): ${(error as Error).message.slice(0, 500)}`)
+    process.exitCode = 1
+  }
+}
+
 function printTable(rows: Row[]): void {
   const header: Row = ['benchmark', 'dialect', 'rapport', 'baseline', 'ratio', 'target']
   const all = [header, ...rows]
@@ -120,6 +139,7 @@ async function main(): Promise<void> {
     results[dialect].seconds = (nowMs() - started) / 1000
     log(`${dialect} done in ${results[dialect].seconds!.toFixed(0)} s`)
   }
+  await runImportBench()
   process.stdout.write('\n=== Figures ===\n' + figureLines.join('\n') + '\n')
   printTable(rows)
   const dir = path.join(ROOT, 'bench', 'results')

@@ -45,7 +45,7 @@ async function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv
   return server
 }
 
-export function startRapport(dataset: Dataset): Promise<RunningServer> {
+export function startRapport(dataset: Pick<Dataset, 'dialect' | 'env'> & Partial<Dataset>): Promise<RunningServer> {
   return startProcess(`rapport (${dataset.dialect})`, [RAPPORT_BIN, 'serve'], { ...dataset.env, LOG_LEVEL: 'warn' }, '/healthz')
 }
 

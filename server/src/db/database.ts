@@ -16,6 +16,7 @@ import { ImmediateSqliteDialect } from './sqlite-immediate.js'
 import { bucketStart, type BucketUnit } from './dialects/date-bucket.js'
 import { postgresDialect } from './dialects/postgres.js'
 import { migrateControl, migrateWorkspace } from './migrate.js'
+import { registerSqliteHandle } from './bulk-rows.js'
 
 export interface WorkspaceDb {
   readonly workspaceId: string
@@ -92,7 +93,9 @@ function sqliteKysely(file: string): Kysely<any> {
     else clearInterval(timer)
   }, OPTIMIZE_EVERY_MS)
   timer.unref()
-  return new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: handle }) })
+  const db = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: handle }) })
+  registerSqliteHandle(db, handle)
+  return db
 }
 
 export async function openSqliteDatabase(dataDir: string): Promise<Database> {

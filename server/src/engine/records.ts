@@ -57,7 +57,7 @@ const now = () => new Date().toISOString()
 const columnKindsCache = new WeakMap<ObjectMeta, Map<string, ColumnSpec>>()
 
 /** Column name → spec for an object; metadata objects are immutable, so this is cached per object. */
-function columnKinds(object: ObjectMeta): Map<string, ColumnSpec> {
+export function columnKinds(object: ObjectMeta): Map<string, ColumnSpec> {
   let kinds = columnKindsCache.get(object)
   if (!kinds) {
     kinds = new Map<string, ColumnSpec>()
@@ -67,13 +67,13 @@ function columnKinds(object: ObjectMeta): Map<string, ColumnSpec> {
   return kinds
 }
 
-function toDbColumns(ctx: RecordContext, object: ObjectMeta, columns: Record<string, unknown>): Record<string, unknown> {
+export function toDbColumns(ctx: RecordContext, object: ObjectMeta, columns: Record<string, unknown>): Record<string, unknown> {
   const kinds = columnKinds(object)
   return Object.fromEntries(Object.entries(columns).map(([name, value]) => [name, ctx.ws.dialect.toDb(kinds.get(name)!.kind, value)]))
 }
 
 /** A row as a read would return it, built from values just written (saves a round trip). */
-function asReadRow(ctx: RecordContext, object: ObjectMeta, row: Record<string, unknown>): Record<string, unknown> {
+export function asReadRow(ctx: RecordContext, object: ObjectMeta, row: Record<string, unknown>): Record<string, unknown> {
   const kinds = columnKinds(object)
   return Object.fromEntries(Object.entries(row).map(([name, value]) => {
     const kind = kinds.get(name)?.kind
@@ -154,7 +154,7 @@ function uniqueViolation(object: ObjectMeta, error: unknown, pointer: string): A
   return fieldError(`${pointer}/${field?.apiName ?? ''}`, 'another record already has this value', 'unique-violation')
 }
 
-async function insertOrUpdate<T>(ctx: RecordContext, object: ObjectMeta, pointer: string, write: () => Promise<T>): Promise<T> {
+export async function insertOrUpdate<T>(ctx: RecordContext, object: ObjectMeta, pointer: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write()
   } catch (error) {

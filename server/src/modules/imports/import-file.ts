@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
-import { parse, CsvError } from 'csv-parse'
+import { CsvSyntaxError, csvSplitter } from './csv-records.js'
 import { AppError, fieldError } from '../../errors.js'
 import { NOT_TEXT, SAMPLE_BYTES, assertTextual, decodingStream, detectDelimiter, detectEncoding, type ImportEncoding } from './text-decoding.js'
 
@@ -59,20 +59,22 @@ function readSample(file: string): { sample: Buffer; truncated: boolean } {
 
 /** Rows of the file as arrays of cells, numbered as a spreadsheet shows them (header = row 1). */
 export async function* readRows(file: string, format: FileFormat): AsyncGenerator<{ rowNo: number; cells: string[] }> {
-  const parser = parse({
-    delimiter: format.delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS,
-  })
-  const source = fs.createReadStream(file).pipe(decodingStream(format.encoding))
-  source.on('error', (error) => parser.destroy(error))
-  source.pipe(parser)
+  const bytes = fs.createReadStream(file)
+  const text = bytes.pipe(decodingStream(format.encoding)).setEncoding('utf8')
+  bytes.on('error', (error) => text.destroy(error))
+  const splitter = csvSplitter(format.delimiter, MAX_RECORD_CHARS)
   let rowNo = 0
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) yield { rowNo: ++rowNo, cells }
+    for await (const chunk of text as AsyncIterable<string>) {
+      for (const cells of splitter.push(chunk)) yield { rowNo: ++rowNo, cells }
+    }
+    for (const cells of splitter.end()) yield { rowNo: ++rowNo, cells }
   } catch (error) {
-    if (error instanceof CsvError) throw fieldError('/body', `after row ${rowNo}: ${error.message.slice(0, 300)}`)
+    if (error instanceof CsvSyntaxError) throw fieldError('/body', `after row ${rowNo}: ${error.message.slice(0, 300)}`)
     throw error
   } finally {
-    source.destroy()
+    bytes.destroy()
+    text.destroy()
   }
 }
 

@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
+import { insertRows } from '../../db/bulk-rows.js'
+import type { WorkspaceDb } from '../../db/database.js'
 import type { Principal } from '../../http/auth.js'
 import type { ImportMapping } from './header-mapping.js'
 import type { ImportEncoding } from './text-decoding.js'
@@ -133,14 +135,10 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       return rows.map((r) => ({ rowNo: Number(r.row_no), column: r.column_name, reason: r.reason, value: r.value }))
     },
 
-    async addChanges(db: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<void> {
-      if (changes.length === 0) return
-      const CHUNK = 200
-      for (let i = 0; i < changes.length; i += CHUNK) {
-        await db.insertInto('import_job_changes').values(changes.slice(i, i + CHUNK).map((c) => ({
-          job_id: jobId, record_id: c.recordId, action: c.action, object: c.object ?? null, previous: c.previous === null ? null : dialect.toDb('json', c.previous),
-        }))).execute()
-      }
+    /** The undo log of a batch, in its transaction `trx` on `ws` (prepared inserts on SQLite: one row per record imported). */
+    async addChanges(ws: WorkspaceDb, trx: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<void> {
+      await insertRows(ws, trx, 'import_job_changes', ['job_id', 'record_id', 'action', 'object', 'previous'],
+        changes.map((c) => [jobId, c.recordId, c.action, c.object ?? null, c.previous === null ? null : dialect.toDb('json', c.previous)]))
     },
 
     /** The next undo-log entries; with `object`, only those of that object (null: the job's own object). */

@@ -10,13 +10,19 @@ import { AppError } from '../../errors.js'
 import { getObject } from '../../engine/metadata-store.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { createRecordsBulk, updateRecord, type RecordContext } from '../../engine/records.js'
+import { insertParsedRecords } from '../../engine/records-insert.js'
 import { localeConventions } from './cell-coercion.js'
 import { readRows } from './import-file.js'
 import type { ImportCounts, ImportJob, ImportJobsRepository, ImportSummary, RowError } from './import-jobs.repository.js'
 import { runInvoiceImport } from './invoice-runner.js'
 import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
 
-export const DEFAULT_BATCH_ROWS = 500
+/**
+ * Rows per transaction and checkpoint. Each commit is an fsync and a new search-index segment, so
+ * larger batches import faster (5000: about twice the rows/s of 500); a kill -9 repeats at most
+ * one batch, and a bad row costs a few halving retries (commitBatch), not one commit per row.
+ */
+export const DEFAULT_BATCH_ROWS = 5000
 
 /** Thrown inside a batch transaction when the job was cancelled or taken over: roll back, stop. */
 export class JobStopped extends Error {}
@@ -90,17 +96,17 @@ async function commit(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, 
       const ready = creates.filter((r) => !r.pending)
       const waited = creates.filter((r) => r.pending)
       const created = [
-        ...(ready.length ? await createRecordsBulk(ctx, trx, object, ready.map((r) => r.input), { parsed: ready.map((r) => r.parsed) }) : []),
-        ...(waited.length ? await createRecordsBulk(ctx, trx, object, waited.map((r) => r.input)) : []),
+        ...await insertParsedRecords(ctx, trx, object, ready.map((r) => r.parsed)),
+        ...(waited.length ? (await createRecordsBulk(ctx, trx, object, waited.map((r) => r.input))).map((r) => r.id) : []),
       ]
-      changes.push(...created.map((r) => ({ recordId: r.id, action: 'created' as const, previous: null })))
+      for (const recordId of created) changes.push({ recordId, action: 'created', previous: null })
       for (const row of rows) {
         if (row.kind !== 'update') continue
         const after = await updateRecord(ctx, trx, object, row.id, row.input, { ...(row.pending ? {} : { prevalidated: row.parsed }), ifMatch: row.version })
         if (after.version === row.version) unchanged.add(row.rowNo)
         else changes.push({ recordId: row.id, action: 'updated', previous: row.previous })
       }
-      await deps.repo.addChanges(trx, job.id, changes)
+      await deps.repo.addChanges(ctx.ws, trx, job.id, changes)
     }
     await deps.repo.addErrors(trx, job.id, errorsOf(rows))
     const summary = { ...related.summary }
@@ -117,7 +123,8 @@ interface RelatedState { summary: ImportSummary; seen: Set<string> }
 
 /**
  * Commits a batch; when the engine refuses it as a whole (a unique value taken by another
- * record, a record changed meanwhile) each row is retried alone so only that row fails.
+ * record, a record changed meanwhile) its halves are tried apart, down to the single row that
+ * fails alone — a few transactions per bad row instead of one per row of a large batch.
  */
 async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, rows: PlannedRow[], from: number, related: RelatedState): Promise<number> {
   const to = from + rows.length
@@ -126,20 +133,17 @@ async function commitBatch(deps: RunnerDeps, ctx: RecordContext, object: ObjectM
     return to
   } catch (error) {
     if (!(error instanceof AppError)) throw error
-  }
-  let done = from
-  for (const row of rows) {
-    try {
-      await commit(deps, ctx, object, job, [row], done, done + 1, related)
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
+    if (rows.length === 1) {
+      const row = rows[0]
       const reason = error.errors?.[0]?.detail ?? error.message
       const column = mappedHeader(job, error.errors?.[0]?.pointer)
-      await commit(deps, ctx, object, job, [{ rowNo: row.rowNo, kind: 'fail', errors: [{ rowNo: row.rowNo, column, reason, value: null }] }], done, done + 1, related)
+      await commit(deps, ctx, object, job, [{ rowNo: row.rowNo, kind: 'fail', errors: [{ rowNo: row.rowNo, column, reason, value: null }] }], from, to, related)
+      return to
     }
-    done++
   }
-  return done
+  const middle = Math.ceil(rows.length / 2)
+  const done = await commitBatch(deps, ctx, object, job, rows.slice(0, middle), from, related)
+  return commitBatch(deps, ctx, object, job, rows.slice(middle), done, related)
 }
 
 function mappedHeader(job: ImportJob, pointer: string | undefined): string {

@@ -181,7 +181,7 @@ export async function runInvoiceImport(deps: RunnerDeps, ctx: RecordContext, job
           quantity: Number(l.quantity), unitPrice: money(l.unitMicros), lineTotal: money(l.totalMicros),
         }))))
         note(o.lines, lines.map((r) => r.id))
-        await deps.repo.addChanges(trx, job.id, changes)
+        await deps.repo.addChanges(ctx.ws, trx, job.id, changes)
       }
       const errors = planned.flatMap((p) => (p.kind === 'create' ? [] : p.errors))
       await deps.repo.addErrors(trx, job.id, errors)
