@@ -79,12 +79,13 @@ function EndpointForm({ agent, endpoint, canEdit }: { agent: AcdAgentInfo; endpo
   )
 }
 
-/** The endpoints of the given agents; hidden for someone who may not read them (not a supervisor). */
+/** The endpoints of the given agents. */
 export function AgentEndpoints({ agents }: { agents: AcdAgentInfo[] }) {
   const { t } = useTranslation()
   const me = useMe()
   const endpoints = useQuery({ queryKey: ENDPOINTS_KEY, queryFn: ({ signal }) => listEndpoints(signal), retry: false })
-  if (isApiError(endpoints.error) && endpoints.error.status === 403) return null
+  // Nothing to configure without agents (the matrix above says so), nor for someone who may not read endpoints.
+  if (agents.length === 0 || (isApiError(endpoints.error) && endpoints.error.status === 403)) return null
   const canEdit = me.data?.role.isAdmin === true
   return (
     <Stack gap="xs" component="section" aria-labelledby="endpoints-title">
@@ -92,7 +93,6 @@ export function AgentEndpoints({ agents }: { agents: AcdAgentInfo[] }) {
       <Text size="sm" c="dimmed">{canEdit ? t('callbacks.endpoints.intro') : t('callbacks.endpoints.readOnly')}</Text>
       {endpoints.isPending ? <Text c="dimmed" role="status">{t('app.loading')}</Text> : null}
       {endpoints.error ? <ErrorAlert error={endpoints.error} onRetry={() => void endpoints.refetch()} /> : null}
-      {endpoints.data && agents.length === 0 ? <Text c="dimmed">{t('callbacks.endpoints.noAgents')}</Text> : null}
       {endpoints.data ? (
         <ul className="acd-list">
           {agents.map((agent) => {
