@@ -15,6 +15,7 @@ import { findRecordsByIds } from '../../api/records.js'
 import { linkProps, recordPath } from '../../app/router.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { formattersFor } from '../../i18n/format.js'
+import { useMe } from '../auth/session.js'
 import { ACD_KEYS } from './acd-shared.js'
 import { useCallbackList, useCloseCallback } from './useCallbacks.js'
 import './acd.css'
@@ -28,6 +29,8 @@ const PERSON_FIELDS = ['firstName', 'lastName']
 function useNames(callbacks: CallbackView[] | undefined) {
   const queues = useQuery({ queryKey: ACD_KEYS.queues, queryFn: ({ signal }) => listQueues(signal), retry: false })
   const agents = useQuery({ queryKey: ACD_KEYS.agents, queryFn: ({ signal }) => listAgents(signal), retry: false })
+  // An agent who is not a supervisor may not list agents, but sees only their own callbacks.
+  const me = useMe().data?.user
   const personIds = useMemo(() => [...new Set((callbacks ?? []).flatMap((c) => (c.personId ? [c.personId] : [])))].sort(), [callbacks])
   const people = useQuery({
     queryKey: ['contact-center', 'callbacks', 'people', personIds], enabled: personIds.length > 0, retry: false,
@@ -35,7 +38,7 @@ function useNames(callbacks: CallbackView[] | undefined) {
   })
   return {
     queue: (id: string) => queues.data?.find((q) => q.id === id)?.name,
-    agent: (id: string) => agents.data?.find((a) => a.userId === id)?.name,
+    agent: (id: string) => agents.data?.find((a) => a.userId === id)?.name ?? (me?.id === id ? me.name : undefined),
     person(id: string) {
       const record = people.data?.find((p) => p.id === id) as Record<string, unknown> | undefined
       const name = record ? PERSON_FIELDS.map((f) => record[f]).filter((v) => typeof v === 'string' && v !== '').join(' ') : ''
