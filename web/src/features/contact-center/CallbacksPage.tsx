@@ -7,7 +7,7 @@
  */
 import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { listAgents, listQueues } from '../../api/acd.js'
 import { CALLBACK_FILTERS, type CallbackFilter, type CallbackStatus, type CallbackView } from '../../api/callbacks.js'
@@ -100,9 +100,11 @@ export function CallbacksPage() {
   const names = useNames(list.data)
   const close = useCloseCallback()
   const n = formattersFor(i18n.language).number
+  // The closed callback's buttons go away; keyboard focus moves to the heading instead of the page's start.
+  const heading = useRef<HTMLHeadingElement>(null)
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">{t('callbacks.title')}</Title>
+      <Title order={1} size="h3" ref={heading} tabIndex={-1}>{t('callbacks.title')}</Title>
       <Text size="sm" c="dimmed">{t('callbacks.intro')}</Text>
       <SegmentedControl className="callbacks-filter" value={filter} onChange={(value) => setFilter(value as CallbackFilter)} aria-label={t('callbacks.filter')}
         data={CALLBACK_FILTERS.map((f) => ({ value: f, label: t(`callbacks.filters.${f}`) }))} />
@@ -118,7 +120,7 @@ export function CallbacksPage() {
                 {list.data.map((callback) => (
                   <li key={callback.callId}>
                     <CallbackItem callback={callback} names={names} busy={close.isPending && close.variables?.callId === callback.callId}
-                      onClose={(action) => close.mutate({ callId: callback.callId, action })} />
+                      onClose={(action) => { heading.current?.focus(); close.mutate({ callId: callback.callId, action }) }} />
                   </li>
                 ))}
               </ul>
