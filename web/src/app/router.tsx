@@ -27,6 +27,7 @@ export type Route =
   | { name: 'dashboard'; id: string }
   | { name: 'contactCenter'; section: 'ivr' | 'scripts' | 'kb' }
   | { name: 'wallboard' }
+  | { name: 'callbacks' }
   | { name: 'acd'; section: 'queues' | 'skills' | 'routing' | 'reports' }
   | { name: 'notFound' }
 
@@ -51,6 +52,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/dashboards\/([^/]+)$/, (m) => ({ name: 'dashboard', id: decodeURIComponent(m[1]) })],
   [/^\/contact-center\/(ivr|scripts|kb)$/, (m) => ({ name: 'contactCenter', section: m[1] as 'ivr' | 'scripts' | 'kb' })],
   [/^\/contact-center\/wallboard$/, () => ({ name: 'wallboard' })],
+  [/^\/contact-center\/callbacks$/, () => ({ name: 'callbacks' })],
   [/^\/contact-center\/(queues|skills|routing|reports)$/, (m) => ({ name: 'acd', section: m[1] as 'queues' | 'skills' | 'routing' | 'reports' })],
 ]
 

@@ -4,6 +4,7 @@
  * agent's whole skill map; if the server refuses it, exactly that cell goes back and a toast
  * says why. Arrow keys move between cells (mirrored in Persian), Enter saves, Escape reverts.
  * On phones each agent is a card with their skills. Members who are not agents yet can be added.
+ * Below the matrix, each agent's phone endpoint (AgentEndpoints.tsx).
  */
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
@@ -16,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { directionOf } from '../../i18n/index.js'
 import { formattersFor } from '../../i18n/format.js'
 import { ACD_KEYS, otherProblems, problemAt } from './acd-shared.js'
+import { AgentEndpoints } from './AgentEndpoints.js'
 import './acd.css'
 
 interface CellEdit { userId: string; skill: string; level: number | null }
@@ -229,6 +231,7 @@ export function SkillsMatrixPage() {
               <Text id="acd-matrix-hint" size="xs" c="dimmed" mt="xs">{t('acdadmin.skills.keyboardHint')}</Text>
             </div>
           ) : null}
+          <AgentEndpoints agents={shown} />
         </>
       ) : null}
     </Stack>

@@ -3,12 +3,13 @@
  * ASA, abandonment, occupancy, agents by state) and the agents' states, updated live from the
  * server's event stream. The longest wait keeps counting between updates.
  */
-import { Alert, Badge, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ACD_AGENT_STATES, type AcdAgentState } from '../../../../contracts/contact-center.js'
 import { isApiError } from '../../api/client.js'
 import type { WallboardQueue } from '../../api/wallboard.js'
+import { linkProps } from '../../app/router.js'
 import { formattersFor, intlLocaleOf } from '../../i18n/format.js'
 import { useWallboard } from './useWallboard.js'
 import './wallboard.css'
@@ -42,7 +43,11 @@ function QueueTile({ queue, elapsedSeconds }: { queue: WallboardQueue; elapsedSe
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`queue-${queue.id}`} className="wallboard-tile" data-queue={queue.name}>
       <Group justify="space-between" wrap="nowrap" mb="xs">
         <Title order={2} size="h4" id={`queue-${queue.id}`}>{queue.name}</Title>
-        {queue.callbacksWaiting > 0 ? <Badge variant="light">{t('contactCenter.callbacks', { count: queue.callbacksWaiting, formatted: n(queue.callbacksWaiting) })}</Badge> : null}
+        {queue.callbacksWaiting > 0 ? (
+          <Anchor {...linkProps('/contact-center/callbacks')} underline="never" data-stat="callbacks">
+            <Badge variant="light" style={{ cursor: 'pointer' }}>{t('contactCenter.callbacks', { count: queue.callbacksWaiting, formatted: n(queue.callbacksWaiting) })}</Badge>
+          </Anchor>
+        ) : null}
       </Group>
       <dl className="wallboard-stats">
         {stats.map(([key, label, value]) => (

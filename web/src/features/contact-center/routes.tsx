@@ -1,6 +1,6 @@
 /**
  * The contact center's screens (IVR designer, agent scripts, knowledge base, wallboard, ACD queues,
- * skills matrix, routing rules, historical report) and their
+ * skills matrix with phone endpoints, routing rules, historical report, callbacks) and their
  * links for the app frame. The screens load on first use, so the first page's script stays small.
  */
 import { Center, Loader, NavLink, Stack, Text } from '@mantine/core'
@@ -15,11 +15,13 @@ const WallboardPage = lazy(() => import('./WallboardPage.js').then((module) => (
 const QueuesPage = lazy(() => import('./QueuesPage.js').then((module) => ({ default: module.QueuesPage })))
 const SkillsMatrixPage = lazy(() => import('./SkillsMatrixPage.js').then((module) => ({ default: module.SkillsMatrixPage })))
 const RoutingRulesPage = lazy(() => import('./RoutingRulesPage.js').then((module) => ({ default: module.RoutingRulesPage })))
+const CallbacksPage = lazy(() => import('./CallbacksPage.js').then((module) => ({ default: module.CallbacksPage })))
 const AcdReportPage = lazy(() => import('./AcdReportPage.js').then((module) => ({ default: module.AcdReportPage })))
 
 export const CONTACT_CENTER_SECTIONS = ['ivr', 'scripts', 'kb'] as const
 export type ContactCenterSection = (typeof CONTACT_CENTER_SECTIONS)[number]
 export const WALLBOARD_PATH = '/contact-center/wallboard'
+export const CALLBACKS_PATH = '/contact-center/callbacks'
 /** ACD configuration and the historical report: /contact-center/<section>. */
 export const ACD_SECTIONS = ['queues', 'skills', 'routing', 'reports'] as const
 export type AcdSection = (typeof ACD_SECTIONS)[number]
@@ -46,8 +48,12 @@ export function WallboardScreen() {
   return <Suspense fallback={<Loading />}><WallboardPage /></Suspense>
 }
 
-/** "Contact center" links in the navigation: the wallboard, the designers and the knowledge base, then ACD configuration and reports. */
-export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | AcdSection | 'wallboard' | undefined; onNavigate?: () => void }) {
+export function CallbacksScreen() {
+  return <Suspense fallback={<Loading />}><CallbacksPage /></Suspense>
+}
+
+/** "Contact center" links in the navigation: the wallboard, callbacks, the designers and the knowledge base, then ACD configuration and reports. */
+export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | AcdSection | 'wallboard' | 'callbacks' | undefined; onNavigate?: () => void }) {
   const { t } = useTranslation()
   const link = (key: string, label: string, path: string) => (
     <li key={key}>
@@ -59,6 +65,7 @@ export function ContactCenterNav({ current, onNavigate }: { current: ContactCent
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('contactCenter.nav')}</Text>
       <Stack gap={2} component="ul" className="plain-list" mb="xs">
         {link('wallboard', t('contactCenter.wallboard'), WALLBOARD_PATH)}
+        {link('callbacks', t('callbacks.nav'), CALLBACKS_PATH)}
         {CONTACT_CENTER_SECTIONS.map((section) => link(section, t(`contactCenter.sections.${section}`), `/contact-center/${section}`))}
         {ACD_SECTIONS.map((section) => link(section, t(`acdadmin.nav.${section}`), `/contact-center/${section}`))}
       </Stack>
