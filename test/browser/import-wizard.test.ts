@@ -200,7 +200,7 @@ describe('import wizard in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await page.getByTestId('import-default-country').textContent(), 'شماره‌های بدون پیش‌شمارهٔ کشور، شمارهٔ LT خوانده می‌شوند')
     await eventually(() => badge('create').getAttribute('data-count'), (v) => v === '2', 'both rows valid with LT phones')
     assert.equal(await badge('fail').getAttribute('data-count'), '0')
-    assert.match(await page.getByTestId('import-matched').textContent() ?? '', /^۱ رکورد موجود در companies پیوند داده می‌شود$/)
+    assert.match(await page.getByTestId('import-matched').textContent() ?? '', /^۱ رکورد موجود در شرکت‌ها پیوند داده می‌شود$/)
     await page.waitForTimeout(300)
     assert.ok(await page.evaluate(horizontalOverflow) <= 0, 'the wizard with the new field fits 375 px')
     await screenshot('importdomain-fa-375.png', true)

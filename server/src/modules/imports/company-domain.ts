@@ -30,7 +30,8 @@ export function normaliseDomain(value: string): string | null {
   host = host.replace(/:\d*$/, '').replace(/\.$/, '').replace(/^www\./, '')
   if (!host || /\s/.test(host)) return null
   const ascii = domainToASCII(host)
-  return ascii && ascii.includes('.') && ascii.length <= MAX_HOST && !/^[\d.]+$/.test(ascii) ? ascii : null
+  const labels = ascii.split('.')
+  return labels.length > 1 && labels.every(Boolean) && ascii.length <= MAX_HOST && !/^[\d.]+$/.test(ascii) ? ascii : null
 }
 
 /** The company domain an e-mail address suggests, or null for a free-mail provider or no address. */
