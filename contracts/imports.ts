@@ -29,9 +29,14 @@ export interface ImportView {
   phase: ImportPhase
   progress: { rowsDone: number; totalRows: number; percent: number; rowsPerSecond: number | null; etaSeconds: number | null }
   counts: { create: number; update: number; skip: number; fail: number }
-  /** Records made besides the rows' own (invoice lines: orders, products, customers); in a dry run, those it would make. */
+  /**
+   * Records made besides the rows' own (invoice lines: orders, products, customers); in a dry run, those it would make.
+   * `<object>:matched` counts the existing records rows link to (a person's company found by name or domain).
+   */
   summary: Record<string, number>
   dateFormat: ImportDateFormat | null
+  /** Country phones without a +prefix were read in (the defaultCountry option); null: the workspace's. */
+  defaultCountry: string | null
   /** createOptions: per select field, the values the file uses that were not options (added by an apply). */
   newOptions: Record<string, string[]>
   error: string | null

@@ -24,6 +24,9 @@ test('bad flag values are refused naming the flag', () => {
   assert.throws(() => importFlags({ dateFormat: 'dd.mm' }), /--date-format must be one of dmy, mdy, ymd/)
   assert.throws(() => importFlags({ currency: 'eur' }), /--currency/)
   assert.deepEqual(importFlags({ file: 'x.XLSX', createOptions: true }).declared, 'xlsx')
+  assert.throws(() => importFlags({ defaultCountry: 'XX' }), /--default-country must be a country code/)
+  assert.throws(() => importFlags({ defaultCountry: 'LTU' }), /--default-country/)
+  assert.equal(importFlags({ defaultCountry: 'lt' }).defaultCountry, 'LT')
 })
 
 for (const dialect of DIALECTS) {
@@ -53,6 +56,15 @@ for (const dialect of DIALECTS) {
       const again: string[] = []
       await runImportCommand(env.services, env.workspaceId, { file, object: 'people', template: template.json.data.id, createRelated: true }, (l) => again.push(l), () => {})
       assert.match(again.join('\n'), /created 0/)
+    })
+
+    test('--default-country reads national phone numbers in that country (the workspace is LT)', async () => {
+      const file = csvFile('Vardas,Telefonas\nSam,(415) 555-0100\n')
+      const out: string[] = []
+      await runImportCommand(env.services, env.workspaceId, { file, object: 'people', defaultCountry: 'US' }, (l) => out.push(l), () => {})
+      assert.match(out.join('\n'), /^completed: created 1, updated 0, skipped 0, failed 0/m)
+      const sam = (await call(env, 'GET', `/api/v1/records/people?filter=${encodeURIComponent(JSON.stringify({ field: 'firstName', op: 'eq', value: 'Sam' }))}`)).json.data
+      assert.deepEqual(sam.map((p: any) => p.phone), ['+14155550100'])
     })
   })
 }

@@ -20,9 +20,10 @@ const USAGE = `Usage: rapport <command>
   seed --demo --people N [--workspace ID] [--orders-per-person K] [--seed S]
   import FILE --object OBJECT [--key FIELD] [--dry-run] [--encoding E] [--delimiter D] [--mapping JSON] [--batch-rows N] [--workspace ID]
          [--template ID] [--kind records|invoiceLines] [--date-format dmy|mdy|ymd] [--currency EUR]
-         [--create-related] [--create-options] [--sheet NAME|N]
+         [--create-related] [--create-options] [--sheet NAME|N] [--default-country LT]
                                           template: a saved import template's mapping and options; create-related:
-                                          create a missing company (to-one target); create-options: add missing select values
+                                          create a missing company (to-one target); create-options: add missing select values;
+                                          default-country: read phones without +prefix in this country
   import --resume-interrupted             continue imports a killed process left running
 `
 
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
       object: { type: 'string' }, key: { type: 'string' }, 'dry-run': { type: 'boolean' }, encoding: { type: 'string' }, delimiter: { type: 'string' },
       mapping: { type: 'string' }, 'batch-rows': { type: 'string' }, 'resume-interrupted': { type: 'boolean' },
       template: { type: 'string' }, kind: { type: 'string' }, 'date-format': { type: 'string' }, currency: { type: 'string' },
-      'create-related': { type: 'boolean' }, 'create-options': { type: 'boolean' }, sheet: { type: 'string' },
+      'create-related': { type: 'boolean' }, 'create-options': { type: 'boolean' }, sheet: { type: 'string' }, 'default-country': { type: 'string' },
     },
   })
   const [command, sub] = positionals
@@ -133,6 +134,7 @@ async function main(argv: string[]): Promise<void> {
         file: sub, object: values.object, key: values.key, dryRun: values['dry-run'], encoding: values.encoding, delimiter: values.delimiter,
         mapping: values.mapping, resumeInterrupted: values['resume-interrupted'], template: values.template, kind: values.kind,
         dateFormat: values['date-format'], currency: values.currency, createRelated: values['create-related'], createOptions: values['create-options'], sheet: values.sheet,
+        defaultCountry: values['default-country'],
       }, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`))
     }, { importBatchRows: batchRows })
   }

@@ -17,6 +17,8 @@ export interface ImportOptions {
   mapping?: ImportMapping
   createRelated?: boolean
   createOptions?: boolean
+  /** ISO 3166-1 alpha-2: phones without a +prefix are read in this country instead of the workspace's. */
+  defaultCountry?: string
 }
 
 const base = '/api/v1/imports'

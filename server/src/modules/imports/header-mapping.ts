@@ -21,6 +21,9 @@ const SYNONYMS: Record<string, string[]> = {
   company: ['company name', 'organization', 'organisation', 'компания', 'организация', 'شرکت', 'سازمان', 'įmonė', 'imone', 'organizacija'],
   name: ['название', 'наименование', 'نام شرکت', 'pavadinimas'],
   domain: ['website', 'web', 'домен', 'сайт', 'دامنه', 'وب سایت', 'domenas', 'svetainė'],
+  // A person's company website or domain (company-matching.ts); the ZWNJ of "وب‌سایت" folds away.
+  'company.domain': ['website', 'web', 'web site', 'domain', 'company website', 'company domain', 'сайт', 'веб-сайт', 'домен', 'сайт компании',
+    'وب‌سایت', 'وبسایت', 'دامنه', 'سایت', 'سایت شرکت', 'svetainė', 'interneto svetainė', 'domenas', 'įmonės svetainė'],
   jobTitle: ['title', 'position', 'должность', 'عنوان شغلی', 'سمت', 'pareigos'],
   externalId: ['external id', 'id external', 'внешний id', 'شناسه خارجی', 'išorinis id'],
   city: ['город', 'شهر', 'miestas'],

@@ -1,7 +1,7 @@
 /**
  * `rapport import FILE --object people [--key email] [--dry-run] [--encoding E] [--delimiter D]
  * [--mapping JSON] [--template ID] [--kind records|invoiceLines] [--date-format dmy|mdy|ymd]
- * [--currency EUR] [--create-related] [--create-options] [--sheet S]` and
+ * [--currency EUR] [--create-related] [--create-options] [--sheet S] [--default-country LT]` and
  * `rapport import --resume-interrupted`: the same import jobs (and options) as the API,
  * run in this process with progress on stderr and the summary on stdout. The CLI acts as the
  * workspace's administrator role.
@@ -13,6 +13,7 @@ import { parseMappingParam } from './header-mapping.js'
 import { IMPORT_DATE_FORMATS } from '../../../../contracts/imports.js'
 import type { ImportRequest, ImportView } from './imports.service.js'
 import { checkDelimiter, checkEncoding } from './text-decoding.js'
+import { checkDefaultCountry } from './default-country.js'
 
 const PROGRESS_INTERVAL_MS = 500
 
@@ -32,10 +33,11 @@ export interface ImportCliOptions {
   createRelated?: boolean
   createOptions?: boolean
   sheet?: string
+  defaultCountry?: string
 }
 
 /** The API's query options from the flags, checked as the API's schema checks them. */
-export function importFlags(options: ImportCliOptions): Pick<ImportRequest, 'template' | 'kind' | 'dateFormat' | 'currency' | 'createRelated' | 'createOptions' | 'sheet' | 'declared'> {
+export function importFlags(options: ImportCliOptions): Pick<ImportRequest, 'template' | 'kind' | 'dateFormat' | 'currency' | 'createRelated' | 'createOptions' | 'sheet' | 'declared' | 'defaultCountry'> {
   const oneOf = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
     if (value !== undefined && !allowed.includes(value as T)) throw new Error(`--${flag} must be one of ${allowed.join(', ')}`)
     return value as T | undefined
@@ -47,8 +49,18 @@ export function importFlags(options: ImportCliOptions): Pick<ImportRequest, 'tem
     template: options.template, kind: oneOf('kind', options.kind, ['records', 'invoiceLines'] as const),
     dateFormat: oneOf('date-format', options.dateFormat, IMPORT_DATE_FORMATS), currency: options.currency,
     createRelated: options.createRelated, createOptions: options.createOptions, sheet: options.sheet,
+    defaultCountry: checkDefaultCountryFlag(options.defaultCountry),
     // As the API does with the file name: the bytes must then agree with the extension.
     declared: extension === 'xlsx' || extension === 'xlsm' ? 'xlsx' : extension === 'csv' || extension === 'tsv' ? 'csv' : undefined,
+  }
+}
+
+/** --default-country as the API checks it, with the flag's name in the message. */
+function checkDefaultCountryFlag(value: string | undefined): string | undefined {
+  try {
+    return checkDefaultCountry(value, '/query/defaultCountry')
+  } catch {
+    throw new Error(`--default-country must be a country code with a phone numbering plan (ISO 3166-1 alpha-2, such as LT), not ${JSON.stringify(value)}`)
   }
 }
 

@@ -4,7 +4,7 @@ import { streamJobEvents } from './import-events.js'
 import type { ImportView } from './imports.service.js'
 
 const view = (rowsDone: number, status: ImportView['status'] = 'running'): ImportView => ({
-  id: 'j', kind: 'records', summary: {}, dateFormat: null, newOptions: {}, object: 'people', mode: 'apply', status, encoding: 'utf-8', delimiter: ',', key: null, mapping: {}, unmappedColumns: [],
+  id: 'j', kind: 'records', summary: {}, dateFormat: null, defaultCountry: null, newOptions: {}, object: 'people', mode: 'apply', status, encoding: 'utf-8', delimiter: ',', key: null, mapping: {}, unmappedColumns: [],
   phase: status === 'running' ? 'writing' : status,
   progress: { rowsDone, totalRows: 10, percent: rowsDone * 10, rowsPerSecond: null, etaSeconds: null },
   counts: { create: rowsDone, update: 0, skip: 0, fail: 0 }, error: null, createdAt: '', finishedAt: null,

@@ -28,6 +28,8 @@ export interface ImportJobOptions {
   currency?: string
   /** Records imports: create a to-one relation's target (a company by name) that does not exist. */
   createRelated?: boolean
+  /** Phones without a country prefix are read in this country (ISO 3166-1 alpha-2); absent: the workspace's. */
+  defaultCountry?: string
   /** Select options the file uses that did not exist (createOptions): added before an apply, listed by a dry run. */
   newOptions?: Record<string, string[]>
 }

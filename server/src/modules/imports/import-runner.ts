@@ -16,6 +16,8 @@ import { readRows } from './import-file.js'
 import type { ImportCounts, ImportJob, ImportJobsRepository, ImportSummary, RowError } from './import-jobs.repository.js'
 import { runInvoiceImport } from './invoice-runner.js'
 import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
+import { companyLinks, matchedKey } from './company-matching.js'
+import { withDefaultCountry } from './default-country.js'
 
 /**
  * Rows per transaction and checkpoint. Each commit is an fsync and a new search-index segment, so
@@ -62,20 +64,24 @@ type Writable = Extract<PlannedRow, { kind: 'create' | 'update' }>
 async function createPending(ctx: RecordContext, trx: Kysely<any>, job: ImportJob, rows: Writable[], seen: Set<string>,
   changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<ImportSummary> {
   const made: ImportSummary = {}
-  const wanted = new Map<string, { target: string; label: string }>()
-  for (const row of rows) for (const p of row.pending ?? []) wanted.set(`${p.target}\u0000${p.label}`, p)
-  const byTarget = new Map<string, { key: string; label: string }[]>()
-  for (const [key, p] of wanted) if (!seen.has(key)) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), { key, label: p.label }])
+  const wanted = new Map<string, { target: string; values: Record<string, unknown> }>()
+  for (const row of rows) for (const p of row.pending ?? []) wanted.set(p.key, p)
+  // Existing records rows link to, counted once per job (not those this job created).
+  for (const row of rows) for (const l of row.linked ?? []) {
+    if (!seen.has(matchedKey(l))) { seen.add(matchedKey(l)); made[matchedKey(l, true)] = (made[matchedKey(l, true)] ?? 0) + 1 }
+  }
+  const byTarget = new Map<string, { key: string; values: Record<string, unknown> }[]>()
+  for (const [key, p] of wanted) if (!seen.has(key)) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), { key, values: p.values }])
   const ids = new Map<string, string>()
   for (const [targetName, items] of byTarget) {
     made[targetName] = items.length
     if (job.mode !== 'apply') { for (const item of items) seen.add(item.key); continue }
     const target = getObject(ctx.metadata, targetName)
-    const created = await createRecordsBulk(ctx, trx, target, items.map((item) => ({ [target.labelFields[0]]: item.label })))
-    created.forEach((record, i) => { ids.set(items[i].key, record.id); changes.push({ recordId: record.id, action: 'created', previous: null, object: targetName }) })
+    const created = await createRecordsBulk(ctx, trx, target, items.map((item) => item.values))
+    created.forEach((record, i) => { ids.set(items[i].key, record.id); seen.add(matchedKey({ target: targetName, id: record.id })); changes.push({ recordId: record.id, action: 'created', previous: null, object: targetName }) })
   }
   for (const row of rows) for (const p of row.pending ?? []) {
-    const id = ids.get(`${p.target}\u0000${p.label}`)
+    const id = ids.get(p.key)
     if (id) row.input[p.field] = id
   }
   return made
@@ -179,7 +185,8 @@ export async function settleJob(deps: RunnerDeps, ctx: RecordContext, job: Impor
   }
 }
 
-export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
+export async function runImport(deps: RunnerDeps, workspaceCtx: RecordContext, job: ImportJob, filePath: string, locale: string): Promise<void> {
+  const ctx = withDefaultCountry(workspaceCtx, job.options.defaultCountry)
   if (job.options.kind === 'invoiceLines') return runInvoiceImport(deps, ctx, job, filePath, locale)
   const object = withNewOptions(getObject(ctx.metadata, job.object), job.mode === 'dryRun' ? job.options.newOptions : undefined)
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS
@@ -203,6 +210,7 @@ export async function runImport(deps: RunnerDeps, ctx: RecordContext, job: Impor
         plan = {
           ctx, object, columns: mappedColumns(object, row.cells.map((h) => h.trim()), job.mapping), headerCount: row.cells.length,
           keyField, locale: conventions, seenKeys: new Map(), createRelated: job.options.createRelated === true,
+          companyLinks: companyLinks(ctx.metadata, object, row.cells.map((h) => h.trim()), job.mapping, job.options.createRelated === true),
         }
         continue
       }

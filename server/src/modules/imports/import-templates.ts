@@ -12,6 +12,7 @@ import type { Principal } from '../../http/auth.js'
 import type { RecordContext } from '../../engine/records.js'
 import type { RecordsService } from '../records/records.service.js'
 import { actorOf } from '../records/records.service.js'
+import { domainTargetFields } from './company-matching.js'
 import { importableFields, normaliseHeader, type ImportMapping } from './header-mapping.js'
 import type { ImportTemplate, ImportTemplateOptions, ImportTemplateSuggestion } from '../../../../contracts/imports.js'
 
@@ -64,9 +65,11 @@ export function createImportTemplatesService(deps: { records: Pick<RecordsServic
       const { ctx, object, db } = await contextFor(principal, input.object)
       const name = input.name.trim()
       if (!name) throw fieldError('/name', 'a template needs a name')
-      const fields = new Set(importableFields(ctx.access, object).map((f) => f.apiName))
+      const importable = importableFields(ctx.access, object)
+      const fields = new Set(importable.map((f) => f.apiName))
+      const targets = new Set([...fields, ...domainTargetFields(ctx.access, ctx.metadata, object, importable).map((f) => f.apiName)])
       for (const [header, target] of Object.entries(input.mapping)) {
-        if (target !== null && !fields.has(target)) throw fieldError(`/mapping/${header.slice(0, 100)}`, `${target.slice(0, 100)} is not a field you can import into`)
+        if (target !== null && !targets.has(target)) throw fieldError(`/mapping/${header.slice(0, 100)}`, `${target.slice(0, 100)} is not a field you can import into`)
       }
       if (input.options.key && !fields.has(input.options.key)) throw fieldError('/options/key', `${input.options.key.slice(0, 100)} is not a field you can import by`)
       const taken = await db.selectFrom('import_templates').select('id').where('object', '=', object.apiName).where('name', '=', name).executeTakeFirst()

@@ -26,6 +26,8 @@ const CreateQuery = Type.Object({
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
   createRelated: Type.Optional(Type.Boolean()),
   createOptions: Type.Optional(Type.Boolean()),
+  /** ISO 3166-1 alpha-2 (LT): phones without a +prefix are read in this country; checked by the service. */
+  defaultCountry: Type.Optional(Type.String({ maxLength: 20 })),
   /** The user's file name, only for its extension (never a path on the server). */
   fileName: Type.Optional(Type.String({ maxLength: 255 })),
   sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -66,7 +68,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       const q = request.query
       const job = await imports.create(principalOf(request), request.body, {
         object: q.object, mode: q.mode ?? 'dryRun', encoding: checkEncoding(q.encoding), delimiter: checkDelimiter(q.delimiter),
-        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions,
+        key: q.key, mapping: parseMappingParam(q.mapping), template: q.template, kind: q.kind, dateFormat: q.dateFormat, currency: q.currency, createRelated: q.createRelated, createOptions: q.createOptions, defaultCountry: q.defaultCountry,
         declared: declaredKind(q.fileName, request.headers['content-type']), sheet: q.sheet,
       })
       return reply.status(202).header('Location', `/api/v1/imports/${job.id}`).send({ data: job })

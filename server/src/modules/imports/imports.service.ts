@@ -30,6 +30,8 @@ import { createImportTemplatesService } from './import-templates.js'
 import type { ImportEncoding } from './text-decoding.js'
 import type { ImportDateFormat, ImportView } from '../../../../contracts/imports.js'
 import { localeConventions } from './cell-coercion.js'
+import { companyLinks, domainTargetFields } from './company-matching.js'
+import { checkDefaultCountry } from './default-country.js'
 import { checkXlsxArchive, sniffUpload, xlsxToCsv, type UploadKind } from './xlsx-file.js'
 
 /** Largest upload: a million wide rows fit; the disk is the limit beyond it. */
@@ -52,6 +54,8 @@ export interface ImportRequest {
   currency?: string
   /** Create the target of a to-one relation column (a person's company) when no record has that name. */
   createRelated?: boolean
+  /** Phones without a country prefix are read in this country instead of the workspace's (ISO 3166-1 alpha-2, checked). */
+  defaultCountry?: string
   /** Add select values the file uses that are not options yet (an apply changes the data model: administrators only). */
   createOptions?: boolean
   /** What the client says the file is (its name's extension or Content-Type); the bytes must agree. */
@@ -81,19 +85,19 @@ export function viewOf(job: ImportJob): ImportView {
       percent: job.totalRows === 0 ? (job.status === 'running' ? 0 : 100) : Math.floor((job.rowsDone / job.totalRows) * 100),
       rowsPerSecond: rate, etaSeconds: rate && job.status === 'running' ? Math.ceil((job.totalRows - job.rowsDone) / rate) : null },
     counts: { create: job.created, update: job.updated, skip: job.skipped, fail: job.failed },
-    summary: job.summary, dateFormat: job.options.dateFormat ?? null, newOptions: job.options.newOptions ?? {},
+    summary: job.summary, dateFormat: job.options.dateFormat ?? null, defaultCountry: job.options.defaultCountry ?? null, newOptions: job.options.newOptions ?? {},
     error: job.error, createdAt: job.createdAt, finishedAt: job.finishedAt,
   }
 }
 
-/** Objects a createRelated job may have created records in: the targets of its mapped to-one relations. */
+/** Objects a createRelated job may have created records in: the targets of its mapped to-one relations, and those found by domain. */
 function relatedTargets(ctx: RecordContext, job: ImportJob): string[] {
   if (!job.options.createRelated) return []
   const object = getObject(ctx.metadata, job.object)
-  return [...new Set(Object.values(job.mapping).flatMap((name) => {
+  return [...new Set([...Object.values(job.mapping).flatMap((name) => {
     const target = name ? object.fieldsByName.get(name)?.options.relation?.target : undefined
     return target && target !== job.object ? [target] : []
-  }))]
+  }), ...companyLinks(ctx.metadata, object, Object.keys(job.mapping), job.mapping, true).map((link) => link.target.apiName)])]
 }
 
 export function createImportsService(deps: {
@@ -168,6 +172,7 @@ export function createImportsService(deps: {
       requirePermission(ctx.access, object, 'import')
       requirePermission(ctx.access, object, 'create')
       if (invoice) for (const name of INVOICE_OBJECTS) requirePermission(ctx.access, getObject(ctx.metadata, name), 'create')
+      const defaultCountry = checkDefaultCountry(request.defaultCountry, '/query/defaultCountry')
       const fields = importableFields(ctx.access, object)
       const keyField = request.key ? fields.find((f) => f.apiName === request.key) : undefined
       if (request.key && (!keyField || !keyField.columnName)) throw fieldError('/query/key', `${request.key.slice(0, 100)} is not a field you can import by`)
@@ -181,7 +186,7 @@ export function createImportsService(deps: {
         // A template maps the columns this file has; explicit mapping entries win over it.
         const fromTemplate = template ? Object.fromEntries(Object.entries(template.mapping).filter(([h]) => file.headers.includes(h))) : undefined
         const override = fromTemplate || request.mapping ? { ...fromTemplate, ...request.mapping } : undefined
-        const mapping = invoice ? mapInvoiceHeaders(file.headers, override) : mapHeaders(file.headers, fields, override).mapping
+        const mapping = invoice ? mapInvoiceHeaders(file.headers, override) : mapHeaders(file.headers, [...fields, ...domainTargetFields(ctx.access, ctx.metadata, object, fields)], override).mapping
         if (!Object.values(mapping).some((t) => t !== null)) {
           throw fieldError('/body', `no column matches a field of ${object.apiName} (columns: ${file.headers.join(', ').slice(0, 300)}); is the first row a header? Pass mapping to choose`)
         }
@@ -199,6 +204,7 @@ export function createImportsService(deps: {
         const now = new Date().toISOString()
         const job: ImportJob = {
           id: newId(), options: { kind: invoice ? 'invoiceLines' : 'records', ...(request.dateFormat ? { dateFormat: request.dateFormat } : {}), ...(request.currency ? { currency: request.currency } : {}), ...(request.createRelated && !invoice ? { createRelated: true } : {}),
+            ...(defaultCountry ? { defaultCountry } : {}),
             ...(Object.keys(newOptions).length ? { newOptions } : {}) },
           summary: {}, object: object.apiName, mode: request.mode, status: 'running', fileName, encoding: file.encoding, delimiter: file.delimiter,
           mapping, keyField: keyField?.apiName ?? null, principal, actor: actorOf(principal), totalRows: file.totalRows, rowsDone: 0,

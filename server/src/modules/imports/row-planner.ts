@@ -13,6 +13,9 @@ import { listRecords, MAX_PAGE_SIZE, type RecordContext } from '../../engine/rec
 import { parseForWrite } from '../../engine/record-access.js'
 import { CellError, coerceCell, type CoercionLocale } from './cell-coercion.js'
 import type { RowError } from './import-jobs.repository.js'
+import { findByLabel, resolveByDomain, unifyPending, type CompanyLink, type LinkedRecord, type PendingRelation } from './company-matching.js'
+
+export type { PendingRelation }
 
 export interface MappedColumn {
   index: number
@@ -20,12 +23,9 @@ export interface MappedColumn {
   field: FieldMeta
 }
 
-/** A to-one relation whose target the import creates (createRelated): set once the target exists. */
-export interface PendingRelation { field: string; target: string; label: string }
-
 export type PlannedRow =
-  | { rowNo: number; kind: 'create'; input: Record<string, unknown>; parsed: ParsedInput; pending?: PendingRelation[] }
-  | { rowNo: number; kind: 'update'; id: string; version: number; input: Record<string, unknown>; parsed: ParsedInput; previous: Record<string, unknown>; pending?: PendingRelation[] }
+  | { rowNo: number; kind: 'create'; input: Record<string, unknown>; parsed: ParsedInput; pending?: PendingRelation[]; linked?: LinkedRecord[] }
+  | { rowNo: number; kind: 'update'; id: string; version: number; input: Record<string, unknown>; parsed: ParsedInput; previous: Record<string, unknown>; pending?: PendingRelation[]; linked?: LinkedRecord[] }
   | { rowNo: number; kind: 'skip'; errors: RowError[] }
   | { rowNo: number; kind: 'fail'; errors: RowError[] }
 
@@ -40,6 +40,8 @@ export interface PlanContext {
   seenKeys: Map<string, number>
   /** Create a to-one relation's target (a company by its name) when no record has the label. */
   createRelated?: boolean
+  /** Relations found by domain too (a person's company by website or e-mail domain): companyLinks(). */
+  companyLinks?: CompanyLink[]
 }
 
 const cellText = (value: string) => value.slice(0, 200)
@@ -57,8 +59,8 @@ export function keyOf(plan: Pick<PlanContext, 'ctx' | 'keyField'>, value: unknow
 }
 
 /** Finds to-one relation targets by id or by their first label field ("Acme UAB" → its id). */
-async function resolveRelations(plan: PlanContext, inputs: (Record<string, unknown> | null)[], errors: RowError[][], rowNos: number[]): Promise<Map<number, PendingRelation[]>> {
-  const pending = new Map<number, PendingRelation[]>()
+async function resolveRelations(plan: PlanContext, inputs: (Record<string, unknown> | null)[], errors: RowError[][], rowNos: number[],
+  pending: Map<number, PendingRelation[]>, linked: Map<number, LinkedRecord[]>): Promise<void> {
   for (const column of plan.columns.filter((c) => isManyToOne(c.field))) {
     const target = plan.ctx.metadata.objects.get(column.field.options.relation!.target)
     const labelField = target?.labelFields[0]
@@ -66,30 +68,28 @@ async function resolveRelations(plan: PlanContext, inputs: (Record<string, unkno
     const found = new Map<string, string>()
     if (target && wanted.length) {
       for (let i = 0; i < wanted.length; i += MAX_PAGE_SIZE / 2) {
-        const chunk = wanted.slice(i, i + MAX_PAGE_SIZE / 2)
-        const ids = chunk.filter(isId)
+        const ids = wanted.slice(i, i + MAX_PAGE_SIZE / 2).filter(isId)
         if (ids.length) {
           for (const r of (await listRecords(plan.ctx, target, { filter: { field: 'id', op: 'in', value: ids }, limit: MAX_PAGE_SIZE, fields: [] })).data) found.set(r.id, r.id)
         }
-        if (labelField) {
-          const byLabel = await listRecords(plan.ctx, target, { filter: { field: labelField, op: 'in', value: chunk }, limit: MAX_PAGE_SIZE, fields: [labelField] })
-          for (const r of byLabel.data) if (!found.has(String(r[labelField]))) found.set(String(r[labelField]), r.id)
-        }
       }
+      for (const [label, id] of await findByLabel(plan.ctx, target, wanted)) if (!found.has(label)) found.set(label, id)
     }
     inputs.forEach((input, i) => {
       const value = input?.[column.field.apiName]
       if (typeof value !== 'string') return
       const id = found.get(value)
-      if (id) input![column.field.apiName] = id
-      else if (plan.createRelated && target && labelField) {
+      if (id) {
+        input![column.field.apiName] = id
+        linked.set(i, [...(linked.get(i) ?? []), { target: target!.apiName, id }])
+      } else if (plan.createRelated && target && labelField) {
         // Left out of the input until the runner has created the target inside the batch's transaction.
         delete input![column.field.apiName]
-        pending.set(i, [...(pending.get(i) ?? []), { field: column.field.apiName, target: target.apiName, label: value.trim().slice(0, 1000) }])
+        const label = value.trim().slice(0, 1000)
+        pending.set(i, [...(pending.get(i) ?? []), { field: column.field.apiName, target: target.apiName, key: `${target.apiName}\u0000n:${label}`, values: { [labelField]: label } }])
       } else errors[i].push({ rowNo: rowNos[i], column: column.header, reason: `no ${target?.labelSingular.toLowerCase() ?? 'record'} named ${JSON.stringify(cellText(value))}`, value })
     })
   }
-  return pending
 }
 
 async function findByKey(plan: PlanContext, keys: string[]): Promise<Map<string, ApiRecord[]>> {
@@ -144,7 +144,11 @@ export async function planBatch(plan: PlanContext, rows: { rowNo: number; cells:
     }
     return input
   })
-  const pending = await resolveRelations(plan, inputs, errors, rows.map((r) => r.rowNo))
+  const pending = new Map<number, PendingRelation[]>()
+  const linked = new Map<number, LinkedRecord[]>()
+  for (const link of plan.companyLinks ?? []) await resolveByDomain(plan.ctx, link, plan.createRelated === true, rows, inputs, errors, pending, linked)
+  await resolveRelations(plan, inputs, errors, rows.map((r) => r.rowNo), pending, linked)
+  unifyPending(pending)
 
   const keys = inputs.map((input) => (plan.keyField && input ? keyOf(plan, input[plan.keyField.apiName]) : null))
   const existing = await findByKey(plan, [...new Set(keys.filter((k): k is string => k !== null))])
@@ -181,8 +185,8 @@ export async function planBatch(plan: PlanContext, rows: { rowNo: number; cells:
       else if (item.match) {
         const rowPending = pending.get(item.index)
         const previous = Object.fromEntries([...Object.keys(item.input), ...(rowPending ?? []).map((p) => p.field)].map((name) => [name, item.match![name] ?? null]))
-        planned[item.index] = { rowNo: item.rowNo, kind: 'update', id: item.match.id, version: item.match.version as number, input: item.input, parsed: parsed[i], previous, pending: rowPending }
-      } else planned[item.index] = { rowNo: item.rowNo, kind: 'create', input: item.input, parsed: parsed[i], pending: pending.get(item.index) }
+        planned[item.index] = { rowNo: item.rowNo, kind: 'update', id: item.match.id, version: item.match.version as number, input: item.input, parsed: parsed[i], previous, pending: rowPending, linked: linked.get(item.index) }
+      } else planned[item.index] = { rowNo: item.rowNo, kind: 'create', input: item.input, parsed: parsed[i], pending: pending.get(item.index), linked: linked.get(item.index) }
     })
   }
   return planned as PlannedRow[]

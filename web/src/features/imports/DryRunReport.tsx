@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { errorsCsvUrl, importErrors, type ImportView } from '../../api/imports.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { ImportCounts } from './ImportCounts.js'
+import { MATCHED, MatchedRelated } from './MatchedRelated.js'
 
 const SHOWN_ERRORS = 100
 
@@ -17,9 +18,10 @@ export function DryRunReport({ view }: { view: ImportView }) {
       <Title order={3} size="h4">{t('imports.reportTitle')}</Title>
       <Text size="sm" c="dimmed">{t('imports.reportRows', { count: view.progress.totalRows })}</Text>
       <ImportCounts view={view} />
-      {Object.entries(view.summary).filter(([, n]) => n > 0).map(([object, n]) => (
+      {Object.entries(view.summary).filter(([key, n]) => n > 0 && !key.endsWith(MATCHED)).map(([object, n]) => (
         <Text key={object} size="sm">{t('imports.relatedToCreate', { count: n, object })}</Text>
       ))}
+      <MatchedRelated view={view} />
       {Object.entries(view.newOptions).map(([field, values]) => (
         <Text key={field} size="sm">{t('imports.optionsToCreate', { field, values: values.join(', ') })}</Text>
       ))}

@@ -4,7 +4,7 @@
  * exact counts and failing rows, then import with a live progress bar, cancel, and undo.
  * Every check is a real dry-run job on the server; the file stays in the browser meanwhile.
  */
-import { Anchor, Button, Checkbox, Group, Loader, Select, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Anchor, Button, Checkbox, Group, Loader, Select, Stack, Stepper, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import './imports.css'
@@ -19,6 +19,8 @@ import { ImportRun } from './ImportRun.js'
 import { MappingTable } from './MappingTable.js'
 import { TemplateBar } from './TemplateBar.js'
 import { keyFields } from './import-fields.js'
+import { domainTargets } from './domain-targets.js'
+import { fieldProblem } from '../auth/problem-text.js'
 import { useFollowImport } from './useFollowImport.js'
 import { IMPORTS_PATH } from './paths.js'
 
@@ -31,9 +33,11 @@ interface Settings {
   key: string | null
   createRelated: boolean
   createOptions: boolean
+  /** Phones' default country for this import; '' = the workspace's. */
+  defaultCountry: string
 }
 
-const FRESH: Settings = { encoding: null, delimiter: null, key: null, createRelated: false, createOptions: false }
+const FRESH: Settings = { encoding: null, delimiter: null, key: null, createRelated: false, createOptions: false, defaultCountry: '' }
 
 export function ImportWizard({ objects, initialObject }: { objects: ObjectDescription[]; initialObject?: string }) {
   const { t } = useTranslation()
@@ -56,7 +60,7 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
     try {
       const view = await startImport(chosen, {
         object: objectName, mode, encoding: next.encoding ?? undefined, delimiter: next.delimiter ?? undefined, key: next.key ?? undefined, mapping: nextMapping ?? undefined,
-        createRelated: next.createRelated || undefined, createOptions: next.createOptions || undefined,
+        createRelated: next.createRelated || undefined, createOptions: next.createOptions || undefined, defaultCountry: next.defaultCountry.trim() || undefined,
       })
       if (mode === 'apply') setApplyJob(view)
       else { setStarted(view); setStale(false) }
@@ -135,13 +139,16 @@ export function ImportWizard({ objects, initialObject }: { objects: ObjectDescri
                 <Checkbox size="xs" label={t('imports.createRelated')} checked={settings.createRelated} onChange={(e) => changeSettings({ createRelated: e.currentTarget.checked })} />
                 <Checkbox size="xs" label={t('imports.createOptions')} checked={settings.createOptions} onChange={(e) => changeSettings({ createOptions: e.currentTarget.checked })} />
               </Group>
+              <TextInput size="xs" className="import-narrow" dir="ltr" maxLength={2} label={t('importdomain.defaultCountry')} description={t('importdomain.defaultCountryHint')}
+                placeholder={t('importdomain.defaultCountryPlaceholder')} value={settings.defaultCountry} error={fieldProblem(error, '/query/defaultCountry')}
+                onChange={(e) => changeSettings({ defaultCountry: e.currentTarget.value.toUpperCase() })} />
               {mapping ? (
                 <>
                   <Title order={2} size="h4">{t('imports.mappingTitle')}</Title>
                   <TemplateBar object={object.apiName} headers={Object.keys(mapping)} mapping={mapping}
                     options={{ ...(settings.key ? { key: settings.key } : {}), ...(settings.encoding ? { encoding: settings.encoding } : {}), ...(settings.delimiter ? { delimiter: settings.delimiter } : {}) }}
                     onApply={applyTemplate} />
-                  <MappingTable object={object} mapping={mapping} onChange={(next) => { setMapping(next); setStale(true) }} />
+                  <MappingTable object={object} mapping={mapping} domainTargets={domainTargets(object, objects)} onChange={(next) => { setMapping(next); setStale(true) }} />
                 </>
               ) : null}
               {checked.status === 'failed' ? <ErrorAlert error={new Error(checked.error ?? '')} /> : null}

@@ -2,14 +2,16 @@ import { Select, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ImportMapping } from '../../../../contracts/imports.js'
 import type { ObjectDescription } from '../../api/types.js'
+import type { DomainTarget } from './domain-targets.js'
 import { importableFields } from './import-fields.js'
 
 const SKIP = '__skip'
 
 /** One row per column of the file: its header and the field it goes to (or "don't import"). */
-export function MappingTable({ object, mapping, onChange }: { object: ObjectDescription; mapping: ImportMapping; onChange: (next: ImportMapping) => void }) {
+export function MappingTable({ object, mapping, onChange, domainTargets = [] }: { object: ObjectDescription; mapping: ImportMapping; onChange: (next: ImportMapping) => void; domainTargets?: DomainTarget[] }) {
   const { t } = useTranslation()
-  const fields = importableFields(object)
+  const fields = [...importableFields(object).map((f) => ({ apiName: f.apiName, label: f.label })),
+    ...domainTargets.map((d) => ({ apiName: d.value, label: t('importdomain.domainTarget', { relation: d.relationLabel }) }))]
   const used = new Set(Object.values(mapping).filter((v): v is string => v !== null))
   const mapped = Object.values(mapping).filter((v) => v !== null).length
   return (
