@@ -53,6 +53,11 @@ const queues = new Map<string, Promise<void>>()
 const queued = new Set<string>()
 
 async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
+  // The caller's copy may be stale: a build queued from a listing taken while an earlier build of
+  // the same rollup was finishing must not run again (it would fail on the existing table and
+  // mark a ready rollup failed).
+  const current = await ws.db.selectFrom('rollups').select('status').where('id', '=', rollup.id).executeTakeFirst()
+  if (current?.status !== 'pending' && current?.status !== 'building') return
   const started = performance.now()
   await ws.db.updateTable('rollups').set({ status: 'building', error: null }).where('id', '=', rollup.id).execute()
   const ddl = rollupDdl(ws.dialect.name, ws.schema, rollup.id, rollup.spec)
