@@ -3,14 +3,15 @@
  * Declared rollups of a workspace (table `rollups`) and their builds. Declaring a shape is
  * idempotent; the build runs in the background — one at a time per workspace — so that every
  * write is counted exactly once: on PostgreSQL the table, triggers and fill are one transaction
- * (CREATE TRIGGER keeps writers out until it commits); on SQLite a worker fills from a snapshot
- * taken exactly when the triggers start counting (rollup-build-worker.ts), holding the write
- * lock only briefly. Until a rollup is `ready`, readers use the live query.
+ * (CREATE TRIGGER keeps writers out until it commits); on SQLite a worker groups a snapshot
+ * taken exactly when the triggers start counting (rollup-build-worker.ts) while the server's own
+ * connection does the two short writes. Until a rollup is `ready`, readers use the live query.
  */
 import { Worker } from 'node:worker_threads'
-import { sql } from 'kysely'
+import { CompiledQuery, sql, type Kysely } from 'kysely'
 import type { WorkspaceDb } from '../../db/database.js'
-import { rollupDdl, rollupTable } from './rollup-ddl.js'
+import type { BuildReply, BuildRequest } from './rollup-build-worker.js'
+import { rollupDdl, rollupTable, type RollupDdl } from './rollup-ddl.js'
 import { rollupIdOf, specKey, type RollupSpec } from './rollup-shape.js'
 
 export type RollupStatus = 'pending' | 'building' | 'ready' | 'failed'
@@ -65,19 +66,12 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
   let counts: { rows: number; records: number }
   try {
     if (ws.sqliteFile) {
-      const result = await new Promise<{ ok: boolean; message?: string; rows?: number; records?: number }>((resolve, reject) => {
-        const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, source: rollup.spec.table, create: ddl.create, snapshot: ddl.snapshot, merge: ddl.merge, prune: ddl.prune, table } })
-        worker.once('message', resolve)
-        worker.once('error', reject)
-      })
-      if (!result.ok) throw new Error(result.message)
-      counts = { rows: Number(result.rows), records: Number(result.records) }
+      counts = await buildSqlite(ws, ddl, rollup.spec.table, table)
     } else {
       counts = await ws.db.transaction().execute(async (trx) => {
         for (const statement of ddl.create) await sql.raw(statement).execute(trx)
         await sql.raw(ddl.fill).execute(trx)
-        const r = await sql<{ rows: unknown; records: unknown }>`select count(*) as "rows", coalesce(sum("n"), 0) as "records" from ${sql.table(table)}`.execute(trx)
-        return { rows: Number(r.rows[0].rows), records: Number(r.rows[0].records) }
+        return totals(trx, table)
       })
     }
   } catch (error) {
@@ -88,6 +82,45 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
     status: 'ready', row_count: counts.rows, source_rows: counts.records, build_ms: Math.round(performance.now() - started),
     built_at: ws.dialect.toDb('timestamp', new Date().toISOString()),
   }).where('id', '=', rollup.id).execute()
+}
+
+/** Totals of a filled rollup table: its rows and the records they count. */
+async function totals(db: Kysely<any>, table: string): Promise<{ rows: number; records: number }> {
+  const r = await sql<{ rows: unknown; records: unknown }>`select count(*) as "rows", coalesce(sum("n"), 0) as "records" from ${sql.table(table)}`.execute(db)
+  return { rows: Number(r.rows[0].rows), records: Number(r.rows[0].records) }
+}
+
+/**
+ * SQLite: table and triggers created, and later the snapshot's counts merged, on the server's own
+ * connection (so no other connection's commit can break a server transaction); the snapshot read
+ * and grouped by a worker (rollup-build-worker.ts explains the order of steps).
+ */
+async function buildSqlite(ws: WorkspaceDb, ddl: RollupDdl, source: string, table: string): Promise<{ rows: number; records: number }> {
+  const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, source, snapshot: ddl.snapshot } })
+  const ask = (request: BuildRequest) => new Promise<unknown[][]>((resolve, reject) => {
+    const onError = (error: Error) => reject(error)
+    worker.once('error', onError)
+    worker.once('message', (message: BuildReply) => {
+      worker.off('error', onError)
+      if (message.ok) resolve(message.rows ?? [])
+      else reject(new Error(message.message))
+    })
+    worker.postMessage(request)
+  })
+  try {
+    await ws.db.transaction().execute(async (trx) => {
+      for (const statement of ddl.create) await sql.raw(statement).execute(trx)
+      await ask({ step: 'snapshot' })
+    })
+    const counted = await ask({ step: 'count' })
+    return await ws.db.transaction().execute(async (trx) => {
+      for (const row of counted) await trx.executeQuery(CompiledQuery.raw(ddl.merge!, row))
+      await sql.raw(ddl.prune!).execute(trx)
+      return totals(trx, table)
+    })
+  } finally {
+    await worker.terminate()
+  }
 }
 
 /** Queues the build of a rollup not yet built (also one left `building` by a stopped server). */
