@@ -69,7 +69,8 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
       counts = await buildSqlite(ws, ddl, rollup.spec.table, table)
     } else {
       counts = await ws.db.transaction().execute(async (trx) => {
-        for (const statement of ddl.create) await sql.raw(statement).execute(trx)
+        // What a build stopped after its commit left (a status still `building`) goes first.
+        for (const statement of [...ddl.drop, ...ddl.create]) await sql.raw(statement).execute(trx)
         await sql.raw(ddl.fill).execute(trx)
         return totals(trx, table)
       })
@@ -109,7 +110,7 @@ async function buildSqlite(ws: WorkspaceDb, ddl: RollupDdl, source: string, tabl
   })
   try {
     await ws.db.transaction().execute(async (trx) => {
-      for (const statement of ddl.create) await sql.raw(statement).execute(trx)
+      for (const statement of [...ddl.drop, ...ddl.create]) await sql.raw(statement).execute(trx)
       await ask({ step: 'snapshot' })
     })
     const counted = await ask({ step: 'count' })
