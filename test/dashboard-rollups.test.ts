@@ -333,6 +333,7 @@ for (const dialect of DIALECTS) {
       const code = info.dimensions.find((d) => d.endsWith('amount_currency'))!
       assert.ok(code, JSON.stringify(info))
       const base = code.slice(0, -'_currency'.length)
+      assert.deepEqual(info.sums, [base], 'the rollup sums the currency field')
       const db = env.services.database.workspace(env.workspaceId).db
       const table = sql.table(`rollup_${info.id}`)
       const tamper = (delta: number) => sql`update ${table} set ${sql.ref(`p_${base}`)} = ${sql.ref(`p_${base}`)} + ${delta} where ${sql.ref(`c_${code}`)} = 'EUR' and ${sql.ref(`k_${base}`)} > 0`.execute(db)
