@@ -77,8 +77,8 @@ export interface RollupDdl {
   fill: string
   /** SQLite: the counts as rows `(key, columns…, n)`, read from a snapshot outside the write lock… */
   snapshot?: string
-  /** …and added row by row (`n = n + ?`) to what the triggers counted since, then rows at 0 pruned. */
-  merge?: string
+  /** …and added, `rows` rows per statement (`n = n + excluded.n`), to what the triggers counted since, then rows at 0 pruned. */
+  merge?: (rows: number) => string
   prune?: string
   /** Removes triggers, functions and the table. */
   drop: string[]
@@ -134,7 +134,7 @@ export function rollupDdl(dialect: DialectName, schema: string | null, rollupId:
       ],
       fill,
       snapshot: `select ${keyOf(dialect, columns.map((c) => `s.${id(c)}`))}, ${groupedColumns} from (${grouped}) s`,
-      merge: `insert into ${target} (${insertColumns}) values (${['key', ...columns, 'n', ...sumCols].map(() => '?').join(', ')}) on conflict ("key") do update set ${addAll(id(table))}`,
+      merge: (rows: number) => `insert into ${target} (${insertColumns}) values ${Array.from({ length: rows }, () => `(${['key', ...columns, 'n', ...sumCols].map(() => '?').join(', ')})`).join(', ')} on conflict ("key") do update set ${addAll(id(table))}`,
       prune: `delete from ${target} where "n" = 0`,
       drop: [`drop trigger if exists ${id(`${table}_ai`)}`, `drop trigger if exists ${id(`${table}_ad`)}`, `drop trigger if exists ${id(`${table}_au`)}`, `drop table if exists ${target}`],
     }

@@ -85,6 +85,9 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
   }).where('id', '=', rollup.id).execute()
 }
 
+/** Bound parameters per merge statement, under SQLite's limit of 32,766. */
+const MAX_PARAMETERS = 30_000
+
 /** Totals of a filled rollup table: its rows and the records they count. */
 async function totals(db: Kysely<any>, table: string): Promise<{ rows: number; records: number }> {
   const r = await sql<{ rows: unknown; records: unknown }>`select count(*) as "rows", coalesce(sum("n"), 0) as "records" from ${sql.table(table)}`.execute(db)
@@ -115,7 +118,12 @@ async function buildSqlite(ws: WorkspaceDb, ddl: RollupDdl, source: string, tabl
     })
     const counted = await ask({ step: 'count' })
     return await ws.db.transaction().execute(async (trx) => {
-      for (const row of counted) await trx.executeQuery(CompiledQuery.raw(ddl.merge!, row))
+      // Many rows per statement: this holds the server's connection, so it should be short.
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, counted[0]?.length ?? 1)))
+      for (let start = 0; start < counted.length; start += perStatement) {
+        const chunk = counted.slice(start, start + perStatement)
+        await trx.executeQuery(CompiledQuery.raw(ddl.merge!(chunk.length), chunk.flat()))
+      }
       await sql.raw(ddl.prune!).execute(trx)
       return totals(trx, table)
     })
