@@ -11,8 +11,14 @@
  * With --writes (BENCH_DASHBOARD_WRITES=1) it also runs bench/batch-create.ts before the
  * rollups exist and again after, so the triggers' write overhead shows.
  *
+ * A second dashboard, `sales`, reads the seeded opportunities (200,000 in the 1M dataset, four
+ * currencies): sum of amount by stage, by close month, count by owner, and a KPI sum of this
+ * month's closings against last month's — the currency sums come from rollups that sum integer
+ * micro-units per currency code. Its raw side sums per currency by hand.
+ *
  *   npm run build && node dist/bench/dashboard.js
- *   BENCH_PEOPLE=1000000 BENCH_DIALECTS=sqlite,postgres BENCH_REPS=7 (or --people= --dialects= --reps= --writes)
+ *   BENCH_PEOPLE=1000000 BENCH_DIALECTS=sqlite,postgres BENCH_REPS=7 BENCH_DASHBOARDS=people,sales
+ *   (or --people= --dialects= --reps= --dashboards= --writes)
  */
 import Database from 'better-sqlite3'
 import pg from 'pg'
@@ -35,11 +41,72 @@ const WIDGETS = [
   { id: 'country-year', type: 'pivot', title: 'Country × year', object: 'people', measures: [{ fn: 'count' }], groupBy: [{ field: 'address.country' }, { field: 'createdAt', bucket: 'year' }], layout: layout(10, 0, 12) },
 ]
 
+const SALES_WIDGETS = [
+  { id: 'amount-by-stage', type: 'bar', title: 'Amount by stage', object: 'opportunities', measures: [{ fn: 'sum', field: 'amount' }], groupBy: [{ field: 'stage' }], layout: layout(2) },
+  { id: 'amount-by-month', type: 'line', title: 'Amount by close month', object: 'opportunities', measures: [{ fn: 'sum', field: 'amount' }], groupBy: [{ field: 'closeDate', bucket: 'month' }], layout: layout(2, 6) },
+  { id: 'count-by-owner', type: 'bar', title: 'Opportunities by owner', object: 'opportunities', measures: [{ fn: 'count' }], groupBy: [{ field: 'ownerId' }], layout: layout(6) },
+  { id: 'amount-kpi', type: 'kpi', title: 'Closing this month (USD)', object: 'opportunities', measures: [{ fn: 'sum', field: 'amount' }], options: { compare: { field: 'closeDate', period: 'month' }, currency: 'USD' }, layout: { x: 0, y: 0, w: 12, h: 2 } },
+]
+
 type Row = Record<string, unknown>
 interface RawSide { run(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> }
 
+type RawQuery = { id: string; sql: string; params: unknown[] }
+
+/** The sales answers by hand: per-currency sums split into whole units and micro-unit remainders (as exact as the API; a plain 64-bit sum of IRR micro-units could overflow). */
+function salesRawQueries(dialect: Dialect): RawQuery[] {
+  const month = dialect === 'sqlite' ? `strftime('%Y-%m-01', close_date)` : `to_char(date_trunc('month', close_date), 'YYYY-MM-DD')`
+  const p = (n: number) => (dialect === 'sqlite' ? '?' : `$${n}`)
+  const live = 'deleted_at is null and amount_amount is not null'
+  const sums = 'sum(amount_amount / 1000000) as w, sum(amount_amount % 1000000) as p'
+  const kpi = `select ${sums} from opportunities where ${live} and amount_currency = 'USD' and close_date >= ${p(1)} and close_date < ${p(2)}`
+  return [
+    { id: 'amount-by-stage', sql: `select stage_id as k, amount_currency as c, ${sums} from opportunities where ${live} group by 1, 2 order by 1, 2`, params: [] },
+    { id: 'amount-by-month', sql: `select ${month} as k, amount_currency as c, ${sums} from opportunities where ${live} group by 1, 2 order by 1, 2`, params: [] },
+    { id: 'count-by-owner', sql: `select owner_id as k, count(*) as n from opportunities where deleted_at is null group by 1 order by 1`, params: [] },
+    { id: 'amount-kpi', sql: kpi, params: ['2026-11-01', '2026-12-01'] },
+    { id: 'amount-kpi', sql: kpi, params: ['2026-10-01', '2026-11-01'] },
+  ]
+}
+
+/** Micro-units as the API formats amounts ("12.50", "0.125"). */
+function formatMicros(micros: bigint): string {
+  const abs = micros < 0n ? -micros : micros
+  const fraction = (abs % 1_000_000n).toString().padStart(6, '0').replace(/0{1,4}$/, '')
+  return `${micros < 0n ? '-' : ''}${abs / 1_000_000n}.${fraction.padEnd(2, '0')}`
+}
+const microsOf = (row: Row) => BigInt(String(row.w ?? 0)) * 1_000_000n + BigInt(String(row.p ?? 0))
+
+interface SalesWidget { widgetId: string; data?: { columns: { kind: string; currency?: string }[]; rows: { values: unknown[] }[]; kpi?: { current: unknown; previous: unknown } }; error?: unknown }
+
+/** Sales: every (group, currency) amount and every count equal to the cent, else the run fails. */
+function compareSales(http: WidgetAnswer[], raw: Answers): void {
+  const byId = new Map((http as SalesWidget[]).map((w) => [w.widgetId, w]))
+  for (const w of http) if (w.error) throw new Error(`${w.widgetId}: ${JSON.stringify(w.error)}`)
+  const cells = (id: string) => {
+    const data = byId.get(id)!.data!
+    return data.rows.flatMap((r) => data.columns.flatMap((c, i) => (c.kind === 'measure' && r.values[i] !== null ? [`${String(r.values[0] ?? '')}|${c.currency ?? ''}|${String(r.values[i])}`] : []))).sort()
+  }
+  for (const id of ['amount-by-stage', 'amount-by-month']) {
+    const want = raw.get(id)![0].map((r) => `${String(r.k ?? '')}|${String(r.c)}|${formatMicros(microsOf(r))}`).sort()
+    if (JSON.stringify(cells(id)) !== JSON.stringify(want)) throw new Error(`${id} differs:\n${cells(id).slice(0, 5).join('\n')}\nvs\n${want.slice(0, 5).join('\n')}`)
+  }
+  const owners = raw.get('count-by-owner')![0].map((r) => `${String(r.k ?? '')}||${String(r.n)}`).sort()
+  if (JSON.stringify(cells('count-by-owner')) !== JSON.stringify(owners)) throw new Error(`count-by-owner differs: ${cells('count-by-owner')} vs ${owners}`)
+  const kpi = byId.get('amount-kpi')!.data!.kpi!
+  const [current, previous] = raw.get('amount-kpi')!.map((rows) => formatMicros(microsOf(rows[0])))
+  if (kpi.current !== current || kpi.previous !== previous) throw new Error(`amount KPI ${String(kpi.current)}/${String(kpi.previous)} vs raw ${current}/${previous}`)
+}
+
+/** One dashboard to bench: its widgets, the hand-written statements for the same answers, and the check that they agree. */
+interface Suite { name: string; widgets: typeof WIDGETS | typeof SALES_WIDGETS; raw(dialect: Dialect): RawQuery[]; compare(http: WidgetAnswer[], raw: Answers): void }
+const SUITES: Suite[] = [
+  { name: 'people', widgets: WIDGETS, raw: (d) => rawQueries(d), compare: (h, r) => compare(h, r) },
+  { name: 'sales', widgets: SALES_WIDGETS, raw: salesRawQueries, compare: compareSales },
+]
+
 /** The same six answers by hand: one statement per widget (two for the KPI's periods). */
-function rawQueries(dialect: Dialect): { id: string; sql: string; params: unknown[] }[] {
+function rawQueries(dialect: Dialect): RawQuery[] {
   const month = dialect === 'sqlite' ? `strftime('%Y-%m-01', created_at)` : `to_char(date_trunc('month', created_at at time zone 'UTC'), 'YYYY-MM-DD')`
   const year = dialect === 'sqlite' ? `strftime('%Y-01-01', created_at)` : `to_char(date_trunc('year', created_at at time zone 'UTC'), 'YYYY-MM-DD')`
   const ts = (day: string) => (dialect === 'sqlite' ? `${day}T00:00:00.000Z` : new Date(`${day}T00:00:00Z`))
@@ -67,7 +134,7 @@ async function rawSide(dataset: Dataset): Promise<RawSide> {
 }
 
 type Answers = Map<string, Row[][]>
-async function runRaw(raw: RawSide, queries: ReturnType<typeof rawQueries>): Promise<{ ms: number; perWidget: Map<string, number>; answers: Answers }> {
+async function runRaw(raw: RawSide, queries: RawQuery[]): Promise<{ ms: number; perWidget: Map<string, number>; answers: Answers }> {
   const perWidget = new Map<string, number>()
   const answers: Answers = new Map()
   const started = nowMs()
@@ -111,7 +178,9 @@ async function rollupsBuilt(url: string, headers: Record<string, string>): Promi
   }
 }
 
-async function benchDialect(dialect: Dialect, people: number, reps: number, writes: boolean): Promise<void> {
+async function benchDialect(suite: Suite, dialect: Dialect, people: number, reps: number, writes: boolean): Promise<void> {
+  const WIDGETS = suite.widgets
+  const what = suite.name === 'people' ? `${fmtInt(people)} people` : `opportunities of the ${fmtInt(people)}-people dataset`
   const dataset = await prepareDataset(dialect, people)
   let server: RunningServer | undefined
   let raw: RawSide | undefined
@@ -121,15 +190,15 @@ async function benchDialect(dialect: Dialect, people: number, reps: number, writ
     const before: BatchCreateResult | null = writes ? await runBatchCreate(dataset, server) : null
     const buildStarted = nowMs()
     const created = await requestJson<{ data: { id: string } }>(`${server.url}/api/v1/dashboards`, {
-      method: 'POST', headers, body: JSON.stringify({ name: 'Bench', timeZone: 'UTC', widgets: WIDGETS }), expect: [201],
+      method: 'POST', headers, body: JSON.stringify({ name: `Bench ${suite.name}`, timeZone: 'UTC', widgets: WIDGETS }), expect: [201],
     })
     const id = created.json.data.id
     const rollups = await rollupsBuilt(`${server.url}/api/v1/dashboards/${id}/rollups?asOf=${AS_OF}&timeZone=UTC`, headers)
     const buildMs = nowMs() - buildStarted
     const distinct = [...new Map(rollups.filter((w) => w.rollup).map((w) => [w.rollup!.id, w.rollup!])).values()]
-    figure(`dashboard rollups (${fmtInt(people)} people, ${dialect}): ${distinct.length} built in the background in ${fmtMs(buildMs)} wall (save → all ready)`)
+    figure(`${suite.name} dashboard rollups (${what}, ${dialect}): ${distinct.length} built in the background in ${fmtMs(buildMs)} wall (save → all ready)`)
     for (const r of distinct) {
-      figure(`  rollup ${r.id} ${r.status} by [${[...(r.day ? [`day(${r.day.column}, ${r.day.timeZone ?? 'date'})`] : []), ...r.dimensions].join(', ')}]: ${fmtInt(r.rowCount ?? 0)} rows over ${fmtInt(r.sourceRows ?? 0)} records, build ${fmtMs(r.buildMs ?? 0)}${r.error ? ` — ${r.error}` : ''} · widgets ${rollups.filter((w) => w.rollup?.id === r.id).map((w) => w.widgetId).join(', ')}`)
+      figure(`  rollup ${r.id} ${r.status} by [${[...(r.day ? [`day(${r.day.column}, ${r.day.timeZone ?? 'date'})`] : []), ...r.dimensions].join(', ')}]${r.sums.length ? ` summing ${r.sums.join(', ')}` : ''}: ${fmtInt(r.rowCount ?? 0)} rows over ${fmtInt(r.sourceRows ?? 0)} records, build ${fmtMs(r.buildMs ?? 0)}${r.error ? ` — ${r.error}` : ''} · widgets ${rollups.filter((w) => w.rollup?.id === r.id).map((w) => w.widgetId).join(', ')}`)
     }
     for (const w of rollups.filter((x) => !x.rollup)) figure(`  ${w.widgetId}: no rollup (live query)`)
     if (before) {
@@ -142,11 +211,11 @@ async function benchDialect(dialect: Dialect, people: number, reps: number, writ
     const dataUrl = `${server.url}/api/v1/dashboards/${id}/data?asOf=${AS_OF}&timeZone=UTC`
     const cold = await requestJson<{ data: WidgetAnswer[] }>(dataUrl, { headers, expect: [200] })
     raw = await rawSide(dataset)
-    const queries = rawQueries(dialect)
+    const queries = suite.raw(dialect)
     const rawCold = await runRaw(raw, queries)
-    compare(cold.json.data, rawCold.answers)
+    suite.compare(cold.json.data, rawCold.answers)
     log(`${dialect}: answers agree (${WIDGETS.length} widgets)`)
-    figure(`dashboard cold (${fmtInt(people)} people, ${dialect}): first GET …/data after server start ${fmtMs(cold.ms)} · raw SQL first run ${fmtMs(rawCold.ms)}`)
+    figure(`${suite.name} dashboard cold (${what}, ${dialect}): first GET …/data after server start ${fmtMs(cold.ms)} · raw SQL first run ${fmtMs(rawCold.ms)}`)
 
     const whole: number[] = []
     const floor: number[] = []
@@ -167,7 +236,7 @@ async function benchDialect(dialect: Dialect, people: number, reps: number, writ
     }
     const p50 = summarize(whole).p50
     const rawP50 = summarize(rawWhole).p50
-    figure(`dashboard warm (6 widgets, ${fmtInt(people)} people, ${dialect}): GET …/data p50 ${fmtMs(p50)} · raw SQL (same 6 answers, 7 statements) p50 ${fmtMs(rawP50)} · ${(p50 / rawP50).toFixed(2)}× raw · ${targetText(p50 < TARGET_MS, '< 1 s')}`)
+    figure(`${suite.name} dashboard warm (${WIDGETS.length} widgets, ${what}, ${dialect}): GET …/data p50 ${fmtMs(p50)} · raw SQL (same ${WIDGETS.length} answers, ${queries.length} statements) p50 ${fmtMs(rawP50)} · ${(p50 / rawP50).toFixed(2)}× raw · ${targetText(p50 < TARGET_MS, '< 1 s')}`)
     figure(`  HTTP floor: GET the dashboard's definition (auth, no aggregates) p50 ${fmtMs(summarize(floor).p50)}`)
     for (const widget of WIDGETS) {
       figure(`  ${widget.id.padEnd(14)} ${widget.type.padEnd(6)} alone p50 ${fmtMs(summarize(perWidget.get(widget.id)!).p50).padStart(8)} · raw p50 ${fmtMs(summarize(rawPerWidget.get(widget.id)!).p50).padStart(8)}`)
@@ -184,7 +253,13 @@ async function main(): Promise<void> {
   const flag = process.argv.find((a) => a.startsWith('--reps='))?.split('=')[1]
   const reps = Number(flag ?? process.env.BENCH_REPS ?? 7)
   const writes = process.argv.includes('--writes') || process.env.BENCH_DASHBOARD_WRITES === '1'
-  for (const dialect of config.dialects) await benchDialect(dialect, config.people, reps, writes)
+  const names = (process.argv.find((a) => a.startsWith('--dashboards='))?.split('=')[1] ?? process.env.BENCH_DASHBOARDS ?? 'people,sales').split(',')
+  const suites = SUITES.filter((s) => names.includes(s.name))
+  if (suites.length === 0) throw new Error(`--dashboards names none of ${SUITES.map((s) => s.name).join(', ')}`)
+  for (const dialect of config.dialects) {
+    // --writes measures batch-created people, so only with the people dashboard.
+    for (const suite of suites) await benchDialect(suite, dialect, config.people, reps, writes && suite.name === 'people')
+  }
   process.stdout.write(`\n${figureLines.join('\n')}\n`)
 }
 

@@ -7,7 +7,9 @@
  * soft deletes, restores, batch writes and CSV imports, and after each sequence compares every
  * widget with a model computed here by plain loops — in the dashboard's zone (rollups) and in
  * UTC (another zone: live until its own rollups are built). Tampering with a rollup row shows
- * the answers really come from the rollup.
+ * the answers really come from the rollup. A currency field `amount` in two currencies (and
+ * null) adds sum and avg widgets — by group, by month bucket, a KPI month against the previous
+ * — answered from rollups that sum integer micro-units per currency, and a max that stays live.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -23,7 +25,8 @@ const AS_OF = '2026-06-15'
 const REGIONS = ['east', 'north', 'west', null] as const
 const CHANNELS = ['phone', 'shop', 'web', null] as const
 
-interface Visit { id: string; t: string; region: string | null; channel: string | null; metAt: string | null; visitDate: string | null; score: number; deleted: boolean }
+interface Money { micros: bigint; currency: 'EUR' | 'USD' }
+interface Visit { id: string; t: string; region: string | null; channel: string | null; metAt: string | null; visitDate: string | null; score: number; amount: Money | null; deleted: boolean }
 type Data = Omit<Visit, 'id' | 't' | 'deleted'>
 type Cell = string | number | null
 
@@ -67,6 +70,32 @@ function grouped(visits: Visit[], keys: (v: Visit) => Cell[], measures: ((group:
   return [...groups.values()].map((g) => [...g.key, ...measures.map((m) => m(g.visits))]).sort((a, b) => byKey(a.slice(0, -measures.length), b.slice(0, -measures.length)))
 }
 const count = (g: Visit[]) => g.length
+
+// Money in the model: exact bigint micro-units, formatted as the API formats amounts.
+const MICROS = 1_000_000n
+function money(micros: bigint): string {
+  const abs = micros < 0n ? -micros : micros
+  const fraction = (abs % MICROS).toString().padStart(6, '0').replace(/0{1,4}$/, '')
+  return `${micros < 0n ? '-' : ''}${abs / MICROS}.${fraction.padEnd(2, '0')}`
+}
+/** Half away from zero, to the micro-unit. */
+function roundedDiv(total: bigint, n: bigint): bigint {
+  const q = total / n
+  const r = total % n
+  return 2n * (r < 0n ? -r : r) >= n ? q + (total < 0n ? -1n : 1n) : q
+}
+const CURRENCIES = ['EUR', 'USD'] as const
+const amounts = (g: Visit[], currency: string) => g.map((v) => v.amount).filter((a): a is Money => a !== null && a.currency === currency).map((a) => a.micros)
+/** Per-currency columns of a money measure (currencies present in any row, sorted); null where a group has none. */
+function moneyColumns(visits: Visit[], fn: 'sum' | 'avg'): ((g: Visit[]) => Cell)[] {
+  const present = CURRENCIES.filter((c) => visits.some((v) => !v.deleted && v.amount?.currency === c))
+  return present.map((c) => (g: Visit[]) => {
+    const values = amounts(g, c)
+    if (values.length === 0) return null
+    const total = values.reduce((a, b) => a + b, 0n)
+    return Number(money(fn === 'sum' ? total : roundedDiv(total, BigInt(values.length))))
+  })
+}
 const distinctChannels = (g: Visit[]) => new Set(g.map((v) => v.channel).filter((c) => c !== null)).size
 
 function expected(visits: Visit[], zone: string): Record<string, unknown> {
@@ -86,6 +115,16 @@ function expected(visits: Visit[], zone: string): Record<string, unknown> {
     'by-quarter': grouped(visits, (v) => [bucketOf(v.visitDate, 'quarter')], [count, (g) => g.filter((v) => v.channel !== null).length]),
     'score-sum': grouped(visits, (v) => [v.channel], [(g) => g.reduce((s, v) => s + v.score, 0)]),
     'web-only': grouped(visits.filter((v) => v.channel === 'web'), (v) => [v.region], [count]),
+    'amount-by-region': grouped(visits, (v) => [v.region], moneyColumns(visits, 'sum')),
+    'amount-by-month': grouped(visits, (v) => [bucketOf(day(v), 'month')], [...moneyColumns(visits, 'avg'), (g) => g.filter((v) => v.amount !== null).length, count]),
+    'amount-kpi': {
+      current: Number(money(amounts(live.filter((v) => bucketOf(day(v), 'month') === '2026-06-01'), 'EUR').reduce((a, b) => a + b, 0n))),
+      previous: Number(money(amounts(live.filter((v) => bucketOf(day(v), 'month') === '2026-05-01'), 'EUR').reduce((a, b) => a + b, 0n))),
+    },
+    'amount-max': grouped(visits, (v) => [v.channel], CURRENCIES.filter((c) => live.some((v) => v.amount?.currency === c)).map((c) => (g: Visit[]) => {
+      const values = amounts(g, c)
+      return values.length ? Number(money(values.reduce((a, b) => (b > a ? b : a)))) : null
+    })),
   }
 }
 
@@ -103,8 +142,14 @@ const WIDGETS = [
   // No rollup answers these: a sum, and a filter on something other than whole days.
   { id: 'score-sum', type: 'bar', title: 'Score', object: 'visits', measures: [{ fn: 'sum', field: 'score' }], groupBy: [{ field: 'channel' }], layout: at(28) },
   { id: 'web-only', type: 'bar', title: 'Web', object: 'visits', measures: [{ fn: 'count' }], groupBy: [{ field: 'region' }], filter: { field: 'channel', op: 'eq', value: 'web' }, layout: at(32) },
+  // Currency sums and averages come from rollups; a max cannot be decremented and stays live.
+  { id: 'amount-by-region', type: 'bar', title: 'Amount', object: 'visits', measures: [{ fn: 'sum', field: 'amount' }], groupBy: [{ field: 'region' }], layout: at(36) },
+  { id: 'amount-by-month', type: 'table', title: 'Average amount', object: 'visits', measures: [{ fn: 'avg', field: 'amount' }, { fn: 'count', field: 'amount' }, { fn: 'count' }], groupBy: [{ field: 'metAt', bucket: 'month' }], layout: at(40) },
+  { id: 'amount-kpi', type: 'kpi', title: 'Amount this month', object: 'visits', measures: [{ fn: 'sum', field: 'amount' }], options: { compare: { field: 'metAt', period: 'month' }, currency: 'EUR' }, layout: at(44) },
+  { id: 'amount-max', type: 'bar', title: 'Largest', object: 'visits', measures: [{ fn: 'max', field: 'amount' }], groupBy: [{ field: 'channel' }], layout: at(48) },
 ]
-const LIVE_ONLY = new Set(['score-sum', 'web-only'])
+const LIVE_ONLY = new Set(['score-sum', 'web-only', 'amount-max'])
+const KPIS = new Set(['kpi', 'amount-kpi'])
 
 // Instants on both sides of local midnights (Kathmandu is UTC+05:45) and month ends.
 const EDGES = ['2026-05-31T18:14:59Z', '2026-05-31T18:15:00Z', '2026-05-31T23:59:59Z', '2026-06-30T18:15:00Z', '2026-06-30T18:14:59Z', '2026-04-30T18:15:00Z', '2026-06-01T00:00:00Z']
@@ -112,14 +157,20 @@ const instant = fc.oneof(
   fc.constantFrom(...EDGES).map((s) => new Date(s).toISOString()),
   fc.integer({ min: Date.UTC(2026, 3, 1), max: Date.UTC(2026, 7, 1) }).map((ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString()),
 )
+// Amounts with micro-unit remainders, negative ones too (both sides of the whole/part split).
+const moneyArb: fc.Arbitrary<Money> = fc.record({
+  micros: fc.oneof(fc.bigInt({ min: -5_000_000_000n, max: 900_000_000_000n }), fc.integer({ min: -1000, max: 100_000 }).map((cents) => BigInt(cents) * 10_000n)),
+  currency: fc.constantFrom(...CURRENCIES),
+})
 const data: fc.Arbitrary<Data> = fc.record({
   region: fc.constantFrom(...REGIONS),
   channel: fc.constantFrom(...CHANNELS),
   metAt: fc.option(instant, { freq: 6 }),
   visitDate: fc.option(fc.integer({ min: 0, max: 300 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10)), { freq: 6 }),
   score: fc.integer({ min: -50, max: 500 }),
+  amount: fc.option(moneyArb, { freq: 4 }),
 })
-const change = fc.record({ region: fc.constantFrom(...REGIONS), channel: fc.constantFrom(...CHANNELS), metAt: fc.option(instant, { freq: 4 }), score: fc.integer({ min: 0, max: 9 }) }, { requiredKeys: [] })
+const change = fc.record({ region: fc.constantFrom(...REGIONS), channel: fc.constantFrom(...CHANNELS), metAt: fc.option(instant, { freq: 4 }), score: fc.integer({ min: 0, max: 9 }), amount: fc.option(moneyArb, { freq: 3 }) }, { requiredKeys: [] })
 type Command =
   | { kind: 'create'; rows: Data[] }
   | { kind: 'batch'; rows: Data[] }
@@ -136,8 +187,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 )
 
 /** A record body; `undefined` leaves a field out (one the test deleted). */
-const body = (d: Partial<Data>) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v ?? null]))
+const body = (d: Partial<Data>) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined).map(([k, v]) => [k, k === 'amount' && v ? { amount: money((v as Money).micros), currency: (v as Money).currency } : v ?? null]))
 const csvCell = (v: unknown) => (v === null || v === undefined ? '' : String(v))
+/** CSV imports take a plain decimal in the import's currency (EUR here): whole cents, so no locale reading is ambiguous. */
+const forImport = (d: Data): Data => ({ ...d, amount: d.amount && { micros: (d.amount.micros / 10_000n) * 10_000n, currency: 'EUR' } })
+const csvAmount = (a: Money | null) => (a === null ? '' : `${a.micros < 0n ? '-' : ''}${(a.micros < 0n ? -a.micros : a.micros) / MICROS}.${String(((a.micros < 0n ? -a.micros : a.micros) % MICROS) / 10_000n).padStart(2, '0')}`)
 
 for (const dialect of DIALECTS) {
   describe(`dashboard rollups [${dialect.name}]`, () => {
@@ -156,7 +210,7 @@ for (const dialect of DIALECTS) {
       const want = expected(visits, zone)
       for (const widget of await dataOf(zone)) {
         assert.equal(widget.error, undefined, `${widget.widgetId}: ${JSON.stringify(widget.error)}`)
-        const got = widget.widgetId === 'kpi' ? { current: widget.data!.kpi!.current, previous: widget.data!.kpi!.previous } : widget.data!.rows.map((r) => r.values.map((v) => (v === null ? null : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)))
+        const got = KPIS.has(widget.widgetId) ? { current: Number(widget.data!.kpi!.current), previous: Number(widget.data!.kpi!.previous) } : widget.data!.rows.map((r) => r.values.map((v) => (v === null ? null : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)))
         assert.deepEqual(got, want[widget.widgetId], `${widget.widgetId} in ${zone} ${context}`)
       }
     }
@@ -166,7 +220,7 @@ for (const dialect of DIALECTS) {
     }
 
     async function create(rows: Data[], via: 'one' | 'batch' | 'import'): Promise<void> {
-      const named = rows.map((d) => ({ ...d, t: `v${++serial}` }))
+      const named = (via === 'import' ? rows.map(forImport) : rows).map((d) => ({ ...d, t: `v${++serial}` }))
       if (via === 'one') {
         const r = await call(env, 'POST', '/api/v1/records/visits', body(named[0]))
         assert.equal(r.status, 201, r.body)
@@ -179,9 +233,9 @@ for (const dialect of DIALECTS) {
         named.forEach((d, i) => visits.push({ ...d, id: r.json.data[i].id, deleted: false }))
         return
       }
-      const columns = ['t', 'region', 'channel', 'metAt', 'visitDate', 'score'] as const
-      const csv = [columns.join(','), ...named.map((d) => columns.map((c) => csvCell(d[c])).join(','))].join('\n') + '\n'
-      const started = await env.app.inject({ method: 'POST', url: '/api/v1/imports?object=visits&mode=apply', headers: { ...env.auth, 'content-type': 'text/csv' }, payload: csv })
+      const columns = ['t', 'region', 'channel', 'metAt', 'visitDate', 'score', 'amount'] as const
+      const csv = [columns.join(','), ...named.map((d) => columns.map((c) => (c === 'amount' ? csvAmount(d.amount) : csvCell(d[c]))).join(','))].join('\n') + '\n'
+      const started = await env.app.inject({ method: 'POST', url: '/api/v1/imports?object=visits&mode=apply&currency=EUR', headers: { ...env.auth, 'content-type': 'text/csv' }, payload: csv })
       assert.equal(started.statusCode, 202, started.body)
       let job: any
       for (let i = 0; i < 500; i++) {
@@ -231,6 +285,7 @@ for (const dialect of DIALECTS) {
           { apiName: 'metAt', label: 'Met at', type: 'dateTime' },
           { apiName: 'visitDate', label: 'Visit date', type: 'date' },
           { apiName: 'score', label: 'Score', type: 'number' },
+          { apiName: 'amount', label: 'Amount', type: 'currency' },
         ],
       })
       assert.equal(object.status, 201, object.body)
@@ -273,10 +328,31 @@ for (const dialect of DIALECTS) {
       await check(ZONE, 'after undoing the tampering')
     })
 
+    test('currency sums come from the rollup (a tampered sum shows through), exact to the micro-unit', async () => {
+      const info = (await rollupsOf()).find((r) => r.widgetId === 'amount-by-region')!.rollup!
+      const code = info.dimensions.find((d) => d.endsWith('amount_currency'))!
+      assert.ok(code, JSON.stringify(info))
+      const base = code.slice(0, -'_currency'.length)
+      assert.deepEqual(info.sums, [base], 'the rollup sums the currency field')
+      const db = env.services.database.workspace(env.workspaceId).db
+      const table = sql.table(`rollup_${info.id}`)
+      const tamper = (delta: number) => sql`update ${table} set ${sql.ref(`p_${base}`)} = ${sql.ref(`p_${base}`)} + ${delta} where ${sql.ref(`c_${code}`)} = 'EUR' and ${sql.ref(`k_${base}`)} > 0`.execute(db)
+      // One micro-unit more in the remainders of the EUR rows of every region.
+      await tamper(1)
+      const bar = (await dataOf(ZONE)).find((w) => w.widgetId === 'amount-by-region')!
+      const eur = amounts(visits.filter((v) => !v.deleted), 'EUR')
+      assert.ok(eur.length > 0)
+      const got = bar.data!.rows.map((r) => r.values)
+      const want = grouped(visits, (v) => [v.region], [(g) => { const a = amounts(g, 'EUR'); return a.length ? money(a.reduce((x, y) => x + y, 0n) + 1n) : null }])
+      assert.deepEqual(got.map((r) => [r[0], r[1]]), want)
+      await tamper(-1)
+      await check(ZONE, 'after undoing the tampering')
+    })
+
     test('random creates, updates, deletes, restores, batches and imports keep rollups equal to the model', async () => {
       await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 6 }), async (commands) => {
         for (const c of commands) await apply(c)
-        await check(ZONE, JSON.stringify(commands))
+        await check(ZONE, JSON.stringify(commands, (_k, v) => (typeof v === 'bigint' ? String(v) : v)))
       }), { numRuns: 25, endOnFailure: true, seed: dialect.name === 'sqlite' ? 7 : 8 })
     })
 
@@ -300,7 +376,7 @@ for (const dialect of DIALECTS) {
       const member = await env.addMember('Member', 'rollup-scoped')
       const own = await call(env, 'POST', '/api/v1/records/visits', { t: 'mine', region: 'north', channel: 'web' }, member.auth)
       assert.equal(own.status, 201, own.body)
-      visits.push({ id: own.json.data.id, t: 'mine', region: 'north', channel: 'web', metAt: null, visitDate: null, score: 0, deleted: false })
+      visits.push({ id: own.json.data.id, t: 'mine', region: 'north', channel: 'web', metAt: null, visitDate: null, score: 0, amount: null, deleted: false })
       const shared = await call(env, 'PATCH', `/api/v1/dashboards/${dashboardId}`, { visibility: 'shared' })
       assert.equal(shared.status, 200, shared.body)
       const response = await call(env, 'GET', `/api/v1/dashboards/${dashboardId}/data?asOf=${AS_OF}&timeZone=${encodeURIComponent(ZONE)}`, undefined, member.auth)

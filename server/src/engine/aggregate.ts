@@ -17,7 +17,7 @@ import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 import { filterAccessOf, scopeOf } from './record-access.js'
 import { listRecords, type RecordContext } from './records.js'
 import { requirePermission, visibleObject } from './visibility.js'
-import { rollupRows } from './rollups/rollup-read.js'
+import { rollupMoneyRows, rollupRows, type RollupAnswer } from './rollups/rollup-read.js'
 
 export interface AggregateResult {
   rows: Record<string, unknown>[]
@@ -65,27 +65,35 @@ function divideRounded(total: bigint, count: bigint): bigint {
   return 2n * abs >= count ? quotient + (total < 0n ? -1n : 1n) : quotient
 }
 
-interface MoneyStats { currency: string; total: bigint; count: bigint; min: bigint; max: bigint }
+/** min/max are null when a rollup answered (it only holds sums and counts: never asked for them). */
+interface MoneyStats { currency: string; total: bigint; count: bigint; min: bigint | null; max: bigint | null }
 
-/** Per group key, the statistics of one currency field for each currency code. */
-async function moneyStats(ctx: RecordContext, object: ObjectMeta, field: FieldMeta, groups: GroupKey[], where: RawBuilder<boolean>, limit: number): Promise<Map<string, MoneyStats[]>> {
+/** The live per-currency rows of one currency field: `g<i>…, c, whole, part, n, lo, hi`. */
+async function liveMoneyRows(ctx: RecordContext, object: ObjectMeta, field: FieldMeta, groups: GroupKey[], where: RawBuilder<boolean>, limit: number): Promise<{ currencies: number; rows: Row[] }> {
   const amount = column(`${field.columnName}_amount`)
   const code = column(`${field.columnName}_currency`)
   const table = sql.table(object.tableName)
   const counted = await sql<{ k: unknown }>`select count(distinct ${code}) as k from ${table} where ${where} and ${amount} is not null`.execute(ctx.ws.db)
   const currencies = Number(counted.rows[0]?.k ?? 0)
-  const byGroup = new Map<string, MoneyStats[]>()
-  if (currencies === 0) return byGroup
+  if (currencies === 0) return { currencies, rows: [] }
   const keys = groups.map((g, i) => sql`${g.expr} as ${sql.ref(groupAlias(i))}`)
   // Ordered like the main query, so the first limit × currencies rows cover its first `limit` groups.
   const result = await sql<Row>`select ${sql.join([...keys, sql`${code} as "c"`])},
       sum(${amount} / 1000000) as "whole", sum(${amount} % 1000000) as "part", count(${amount}) as "n", min(${amount}) as "lo", max(${amount}) as "hi"
     from ${table} where ${where} and ${amount} is not null
     ${groupingClauses(ctx, groups.length + 1, limit * currencies)}`.execute(ctx.ws.db)
-  for (const row of result.rows) {
+  return { currencies, rows: result.rows }
+}
+
+/** Per group key, the statistics of one currency field for each currency code (from the rollup that answered, if one did). */
+async function moneyStats(ctx: RecordContext, object: ObjectMeta, field: FieldMeta, groups: GroupKey[], where: RawBuilder<boolean>, limit: number, answer: RollupAnswer | null): Promise<Map<string, MoneyStats[]>> {
+  const { rows } = answer ? await rollupMoneyRows(ctx, answer, field.columnName!, limit) : await liveMoneyRows(ctx, object, field, groups, where, limit)
+  const byGroup = new Map<string, MoneyStats[]>()
+  const big = (v: unknown) => (v === null || v === undefined ? null : BigInt(String(v)))
+  for (const row of rows) {
     const key = groupKeyOf(row, groups.length)
     const total = BigInt(String(row.whole)) * MICROS + BigInt(String(row.part))
-    const stats = { currency: String(row.c), total, count: BigInt(String(row.n)), min: BigInt(String(row.lo)), max: BigInt(String(row.hi)) }
+    const stats = { currency: String(row.c), total, count: BigInt(String(row.n)), min: big(row.lo), max: big(row.hi) }
     byGroup.set(key, [...(byGroup.get(key) ?? []), stats])
   }
   return byGroup
@@ -94,7 +102,7 @@ async function moneyStats(ctx: RecordContext, object: ObjectMeta, field: FieldMe
 function moneyValue(measure: MoneyMeasure, stats: MoneyStats[]): MoneyTotal[] {
   return [...stats].sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((s) => ({
     currency: s.currency,
-    amount: formatMoney(measure.fn === 'sum' ? s.total : measure.fn === 'avg' ? divideRounded(s.total, s.count) : measure.fn === 'min' ? s.min : s.max),
+    amount: formatMoney(measure.fn === 'sum' ? s.total : measure.fn === 'avg' ? divideRounded(s.total, s.count) : (measure.fn === 'min' ? s.min : s.max)!),
   }))
 }
 
@@ -169,7 +177,7 @@ export async function aggregateRecords(ctx: RecordContext, object: ObjectMeta, q
 
   const moneyFields = [...new Set(measures.filter((m): m is MoneyMeasure => m.money).map((m) => m.field))]
   const money = new Map<FieldMeta, Map<string, MoneyStats[]>>()
-  for (const field of moneyFields) money.set(field, await moneyStats(ctx, object, field, groups, where, limit))
+  for (const field of moneyFields) money.set(field, await moneyStats(ctx, object, field, groups, where, limit, fromRollup))
 
   const rows = raw.map((row) => {
     const out: Row = {}

@@ -4,7 +4,12 @@
  * (docs/decisions/020-dashboard-rollups.md). A rollup counts an object's live records per
  * (local day of one date field, dimension columns…); it answers `count`, `count(dim)` and
  * `countDistinct(dim)` grouped by dimensions and by day-or-coarser buckets of its date field,
- * filtered only by whole-day ranges of that field. Anything else is `null`: the live query runs.
+ * filtered only by whole-day ranges of that field. A rollup may also sum currency fields: their
+ * amounts are integer micro-units, so a sum per (combination, currency code) is exact and can be
+ * decremented; the code is then one of its dimensions, and `sum`, `avg` (sum ÷ count of amounts,
+ * rounded as the live query rounds) and `count(amount)` come from it. Anything else is `null`:
+ * the live query runs (min/max cannot be decremented; `number` fields are doubles, whose sums
+ * depend on the order of addition).
  */
 import { createHash } from 'node:crypto'
 import type { AggregateRequest, Bucket } from '../../../../contracts/analytics.js'
@@ -16,20 +21,30 @@ import type { ObjectMeta } from '../metadata-types.js'
 /** The date dimension: local days of `column` (in `timeZone` for dateTime columns). */
 export interface DayDimension { column: string; kind: 'date' | 'timestamp'; timeZone: string | null }
 
-/** A rollup's shape: the object's table, an optional day dimension, sorted dimension columns. */
-export interface RollupSpec { table: string; day: DayDimension | null; dims: string[] }
+/**
+ * A rollup's shape: the object's table, an optional day dimension, sorted dimension columns and,
+ * optionally, sorted currency fields (their base column names) whose amounts it sums; each
+ * summed field's currency-code column is among `dims`. Shapes stored before sums existed have no
+ * `sums` (read as none), which keeps their ids.
+ */
+export interface RollupSpec { table: string; day: DayDimension | null; dims: string[]; sums?: string[] }
 
 export type GroupUse = { dim: string } | { bucket: Bucket }
-export type MeasureUse = { fn: 'count' } | { fn: 'countOf' | 'distinct'; dim: string }
+export type MeasureUse = { fn: 'count' } | { fn: 'countOf' | 'distinct'; dim: string } | { fn: 'countAmounts'; sum: string }
 
 /** What one request reads from a rollup: its groups and measures in order, and a day range. */
 export interface RollupNeed { spec: RollupSpec; groups: GroupUse[]; measures: MeasureUse[]; from: string | null; to: string | null }
+
+export const sumsOf = (spec: RollupSpec) => spec.sums ?? []
+/** The currency-code column of a summed currency field (composite.ts names it so). */
+export const currencyColumn = (sum: string) => `${sum}_currency`
+export const amountColumn = (sum: string) => `${sum}_amount`
 
 const DAY_MS = 86_400_000
 const HOURS_3 = 3 * 3_600_000
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
-export const specKey = (spec: RollupSpec) => JSON.stringify([spec.table, spec.day ? [spec.day.column, spec.day.kind, spec.day.timeZone] : null, spec.dims])
+export const specKey = (spec: RollupSpec) => JSON.stringify([spec.table, spec.day ? [spec.day.column, spec.day.kind, spec.day.timeZone] : null, spec.dims, ...(sumsOf(spec).length ? [sumsOf(spec)] : [])])
 /** A short stable id for a shape: it names the rollup table and its triggers. */
 export const rollupIdOf = (spec: RollupSpec) => createHash('sha256').update(specKey(spec)).digest('hex').slice(0, 16)
 
@@ -81,6 +96,17 @@ function scalarColumn(view: ObjectMeta, path: string) {
   }
 }
 
+/** The base column of a currency field of the caller's view, or null. */
+function moneyColumn(view: ObjectMeta, path: string): string | null {
+  try {
+    const target = resolveTarget(view, path, '')
+    return 'money' in target ? target.money.columnName ?? null : null
+  } catch (error) {
+    if (error instanceof AppError) return null
+    throw error
+  }
+}
+
 /**
  * The rollup shape and read plan for `query` over `view` (already checked by the planner), or
  * null when no rollup can answer it exactly.
@@ -108,10 +134,20 @@ export function rollupNeedOf(view: ObjectMeta, object: ObjectMeta, query: Aggreg
     }
   }
   const measures: MeasureUse[] = []
+  const sums = new Set<string>()
   for (const measure of query.measures) {
     if (measure.field === undefined) {
       if (measure.fn !== 'count') return null
       measures.push({ fn: 'count' })
+      continue
+    }
+    const money = moneyColumn(view, measure.field)
+    if (money) {
+      // sum/avg are read per currency code by the money path (rollupMoneyRows); min/max run live.
+      if (measure.fn !== 'count' && measure.fn !== 'sum' && measure.fn !== 'avg') return null
+      sums.add(money)
+      dims.add(currencyColumn(money))
+      if (measure.fn === 'count') measures.push({ fn: 'countAmounts', sum: money })
       continue
     }
     if (measure.fn !== 'count' && measure.fn !== 'countDistinct') return null
@@ -133,12 +169,14 @@ export function rollupNeedOf(view: ObjectMeta, object: ObjectMeta, query: Aggreg
     if (leaf.op === 'gte') from = from === null || bound > from ? bound : from
     else to = to === null || bound < to ? bound : to
   }
-  return { spec: { table: object.tableName, day, dims: [...dims].sort() }, groups, measures, from, to }
+  const spec: RollupSpec = { table: object.tableName, day, dims: [...dims].sort() }
+  if (sums.size) spec.sums = [...sums].sort()
+  return { spec, groups, measures, from, to }
 }
 
 /** Whether a rollup of shape `have` holds what `need` reads (more dimensions are summed away). */
 export function covers(have: RollupSpec, need: RollupSpec): boolean {
-  if (have.table !== need.table || !need.dims.every((d) => have.dims.includes(d))) return false
+  if (have.table !== need.table || !need.dims.every((d) => have.dims.includes(d)) || !sumsOf(need).every((s) => sumsOf(have).includes(s))) return false
   if (!need.day) return true
   return have.day !== null && have.day.column === need.day.column && have.day.kind === need.day.kind && have.day.timeZone === need.day.timeZone
 }

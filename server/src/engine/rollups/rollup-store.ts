@@ -3,14 +3,15 @@
  * Declared rollups of a workspace (table `rollups`) and their builds. Declaring a shape is
  * idempotent; the build runs in the background — one at a time per workspace — so that every
  * write is counted exactly once: on PostgreSQL the table, triggers and fill are one transaction
- * (CREATE TRIGGER keeps writers out until it commits); on SQLite a worker fills from a snapshot
- * taken exactly when the triggers start counting (rollup-build-worker.ts), holding the write
- * lock only briefly. Until a rollup is `ready`, readers use the live query.
+ * (CREATE TRIGGER keeps writers out until it commits); on SQLite a worker groups a snapshot
+ * taken exactly when the triggers start counting (rollup-build-worker.ts) while the server's own
+ * connection does the two short writes. Until a rollup is `ready`, readers use the live query.
  */
 import { Worker } from 'node:worker_threads'
-import { sql } from 'kysely'
+import { CompiledQuery, sql, type Kysely } from 'kysely'
 import type { WorkspaceDb } from '../../db/database.js'
-import { rollupDdl, rollupTable } from './rollup-ddl.js'
+import type { BuildReply, BuildRequest } from './rollup-build-worker.js'
+import { rollupDdl, rollupTable, type RollupDdl } from './rollup-ddl.js'
 import { rollupIdOf, specKey, type RollupSpec } from './rollup-shape.js'
 
 export type RollupStatus = 'pending' | 'building' | 'ready' | 'failed'
@@ -53,6 +54,11 @@ const queues = new Map<string, Promise<void>>()
 const queued = new Set<string>()
 
 async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
+  // The caller's copy may be stale: a build queued from a listing taken while an earlier build of
+  // the same rollup was finishing must not run again (it would fail on the existing table and
+  // mark a ready rollup failed).
+  const current = await ws.db.selectFrom('rollups').select('status').where('id', '=', rollup.id).executeTakeFirst()
+  if (current?.status !== 'pending' && current?.status !== 'building') return
   const started = performance.now()
   await ws.db.updateTable('rollups').set({ status: 'building', error: null }).where('id', '=', rollup.id).execute()
   const ddl = rollupDdl(ws.dialect.name, ws.schema, rollup.id, rollup.spec)
@@ -60,19 +66,13 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
   let counts: { rows: number; records: number }
   try {
     if (ws.sqliteFile) {
-      const result = await new Promise<{ ok: boolean; message?: string; rows?: number; records?: number }>((resolve, reject) => {
-        const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, source: rollup.spec.table, create: ddl.create, snapshot: ddl.snapshot, merge: ddl.merge, prune: ddl.prune, table } })
-        worker.once('message', resolve)
-        worker.once('error', reject)
-      })
-      if (!result.ok) throw new Error(result.message)
-      counts = { rows: Number(result.rows), records: Number(result.records) }
+      counts = await buildSqlite(ws, ddl, rollup.spec.table, table)
     } else {
       counts = await ws.db.transaction().execute(async (trx) => {
-        for (const statement of ddl.create) await sql.raw(statement).execute(trx)
+        // What a build stopped after its commit left (a status still `building`) goes first.
+        for (const statement of [...ddl.drop, ...ddl.create]) await sql.raw(statement).execute(trx)
         await sql.raw(ddl.fill).execute(trx)
-        const r = await sql<{ rows: unknown; records: unknown }>`select count(*) as "rows", coalesce(sum("n"), 0) as "records" from ${sql.table(table)}`.execute(trx)
-        return { rows: Number(r.rows[0].rows), records: Number(r.rows[0].records) }
+        return totals(trx, table)
       })
     }
   } catch (error) {
@@ -83,6 +83,53 @@ async function runBuild(ws: WorkspaceDb, rollup: StoredRollup): Promise<void> {
     status: 'ready', row_count: counts.rows, source_rows: counts.records, build_ms: Math.round(performance.now() - started),
     built_at: ws.dialect.toDb('timestamp', new Date().toISOString()),
   }).where('id', '=', rollup.id).execute()
+}
+
+/** Bound parameters per merge statement, under SQLite's limit of 32,766. */
+const MAX_PARAMETERS = 30_000
+
+/** Totals of a filled rollup table: its rows and the records they count. */
+async function totals(db: Kysely<any>, table: string): Promise<{ rows: number; records: number }> {
+  const r = await sql<{ rows: unknown; records: unknown }>`select count(*) as "rows", coalesce(sum("n"), 0) as "records" from ${sql.table(table)}`.execute(db)
+  return { rows: Number(r.rows[0].rows), records: Number(r.rows[0].records) }
+}
+
+/**
+ * SQLite: table and triggers created, and later the snapshot's counts merged, on the server's own
+ * connection (so no other connection's commit can break a server transaction); the snapshot read
+ * and grouped by a worker (rollup-build-worker.ts explains the order of steps).
+ */
+async function buildSqlite(ws: WorkspaceDb, ddl: RollupDdl, source: string, table: string): Promise<{ rows: number; records: number }> {
+  const worker = new Worker(new URL('./rollup-build-worker.js', import.meta.url), { workerData: { file: ws.sqliteFile, source, snapshot: ddl.snapshot } })
+  const ask = (request: BuildRequest) => new Promise<unknown[][]>((resolve, reject) => {
+    const onError = (error: Error) => reject(error)
+    worker.once('error', onError)
+    worker.once('message', (message: BuildReply) => {
+      worker.off('error', onError)
+      if (message.ok) resolve(message.rows ?? [])
+      else reject(new Error(message.message))
+    })
+    worker.postMessage(request)
+  })
+  try {
+    await ws.db.transaction().execute(async (trx) => {
+      for (const statement of [...ddl.drop, ...ddl.create]) await sql.raw(statement).execute(trx)
+      await ask({ step: 'snapshot' })
+    })
+    const counted = await ask({ step: 'count' })
+    return await ws.db.transaction().execute(async (trx) => {
+      // Many rows per statement: this holds the server's connection, so it should be short.
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, counted[0]?.length ?? 1)))
+      for (let start = 0; start < counted.length; start += perStatement) {
+        const chunk = counted.slice(start, start + perStatement)
+        await trx.executeQuery(CompiledQuery.raw(ddl.merge!(chunk.length), chunk.flat()))
+      }
+      await sql.raw(ddl.prune!).execute(trx)
+      return totals(trx, table)
+    })
+  } finally {
+    await worker.terminate()
+  }
 }
 
 /** Queues the build of a rollup not yet built (also one left `building` by a stopped server). */

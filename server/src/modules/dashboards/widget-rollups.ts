@@ -9,7 +9,7 @@ import type { AggregateRequest } from '../../../../contracts/analytics.js'
 import type { Widget } from '../../../../contracts/dashboards.js'
 import type { RollupInfo, WidgetRollup } from '../../../../contracts/rollups.js'
 import type { RecordContext } from '../../engine/records.js'
-import { covers, rollupNeedOf, type RollupSpec } from '../../engine/rollups/rollup-shape.js'
+import { covers, rollupNeedOf, sumsOf, type RollupSpec } from '../../engine/rollups/rollup-shape.js'
 import { declareRollup, ensureBuilt, listRollups, type StoredRollup } from '../../engine/rollups/rollup-store.js'
 import { visibleObject } from '../../engine/visibility.js'
 import { both } from './widget-data.js'
@@ -55,7 +55,7 @@ export async function declareWidgetRollups(ctx: RecordContext, widgets: Widget[]
 
 function infoOf(r: StoredRollup): RollupInfo {
   return {
-    id: r.id, object: r.object, status: r.status, dimensions: r.spec.dims, day: r.spec.day ? { column: r.spec.day.column, timeZone: r.spec.day.timeZone } : null,
+    id: r.id, object: r.object, status: r.status, dimensions: r.spec.dims, sums: sumsOf(r.spec), day: r.spec.day ? { column: r.spec.day.column, timeZone: r.spec.day.timeZone } : null,
     rowCount: r.rowCount, sourceRows: r.sourceRows, buildMs: r.buildMs, error: r.error,
   }
 }
