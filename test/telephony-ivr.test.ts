@@ -111,6 +111,14 @@ async function pathAgrees(env: TestEnv, setup: Setup, callId: string, digits: st
   assert.deepEqual(res.json.data.path, simulated.json.data.path)
 }
 
+/** The call card (the `call` activity) shows the path the caller took (read back through a later event of the call, on a line without a signing secret). */
+async function cardShows(env: TestEnv, setup: Setup, callId: string, expected: string): Promise<void> {
+  const events = await call(env, 'POST', '/api/v1/telephony/events', { callId, event: 'dtmf', digits: '5', sequence: 999, timestamp: new Date().toISOString() }, { authorization: `Bearer ${setup.line.token}` })
+  assert.equal(events.status, 200, events.body)
+  const activity = await call(env, 'GET', `/api/v1/records/activities/${events.json.data.call.activityId}`)
+  assert.equal(activity.json.data.callIvrPath, expected)
+}
+
 const OPEN = '2026-12-01T08:00:00.000Z'
 const CLOSED = '2026-12-05T10:00:00.000Z'
 const WALK_A = ['welcome', 'hours', 'main', 'main', 'order', 'orderSaid', 'sales']
@@ -143,6 +151,9 @@ for (const dialect of DIALECTS) {
       await pathAgrees(env, setup, '1799999999.11', '9,2,42#,0', OPEN, 'queue', WALK_A)
       await pathAgrees(env, setup, '1799999999.12', '7,8', OPEN, 'queue', WALK_B)
       await pathAgrees(env, setup, '1799999999.13', '', CLOSED, 'hangup', ['welcome', 'hours', 'closedMsg'])
+      await cardShows(env, setup, '1799999999.11', 'welcome → hours (open) → main [9] → main [2] → order [42] → orderSaid [0] → sales')
+      await cardShows(env, setup, '1799999999.12', 'welcome → hours (open) → main [7] → main [8] → operator → operatorQueue')
+      await cardShows(env, setup, '1799999999.13', 'welcome → hours (closed) → closedMsg')
     })
 
     test('FreeSWITCH: prompt commands with gather, keys one by one, bridge then queue, after hours', async () => {

@@ -13,6 +13,7 @@ import type { IvrDefinition, IvrNode, IvrSimulation, IvrStep } from '../../../..
 import type { Database } from '../../db/database.js'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
 import { AppError } from '../../errors.js'
+import { updateRecord } from '../../engine/records.js'
 import type { IvrPort, IvrPrompt, IvrTurn, IvrTurnEnd } from '../telephony/ivr-port.js'
 import { runIvr } from './ivr-execute.js'
 import { lookup, serviceContext, type IvrLookupDeps } from './ivr-lookup.js'
@@ -31,6 +32,11 @@ export interface IvrCallView {
   flowId: string; version: number; language: string; startedAt: string; inputs: string[]; path: IvrStep[]
   /** `waiting` while the caller is in the menus, else the last node's kind (queue, hangup, voicemail, callback). */
   outcome: string
+}
+
+/** The path as the call card shows it: `welcome → hours (open) → main [2] → order [42] → sales`; `–` is silence. */
+export function pathText(path: IvrStep[]): string {
+  return path.map((s) => (s.input !== undefined ? `${s.node} [${s.input === '' ? '–' : s.input}]` : s.via ? `${s.node} (${s.via})` : s.node)).join(' → ').slice(0, 1000)
 }
 
 const sessionFromRow = (row: Record<string, any>, dialect: SqlDialect): Session => ({
@@ -114,7 +120,19 @@ export function createIvrCalls(deps: IvrLookupDeps & { database: Database }) {
     const outcome = turn.end.kind === 'hangup' ? turn.end.reason : turn.end.kind === 'queue' ? 'queue' : 'waiting'
     await db.updateTable('ivr_call_sessions').set({ path: dialect.toDb('json', result.path), outcome, updated_at: new Date().toISOString() })
       .where('line_id', '=', session.lineId).where('call_id', '=', session.callId).execute()
+    if (outcome !== 'waiting' && session.outcome === 'waiting') await writeCard(workspaceId, session, result.path)
     return turn
+  }
+
+  /** The path onto the call's card (the `call` activity), when the card and its IVR field exist. */
+  async function writeCard(workspaceId: string, session: Session, path: IvrStep[]): Promise<void> {
+    const { db } = store(workspaceId)
+    const call = await db.selectFrom('calls').select('activity_id').where('line_id', '=', session.lineId).where('call_id', '=', session.callId).executeTakeFirst()
+    if (!call?.activity_id) return
+    const ctx = await deps.workspaces.recordContext(await deps.workspaces.get(workspaceId), `line:${session.lineId}`)
+    const activities = ctx.metadata.objects.get('activities')
+    if (!activities?.fields.some((f) => f.apiName === 'callIvrPath')) return
+    await updateRecord(ctx, ctx.ws.db, activities, call.activity_id, { callIvrPath: pathText(path) })
   }
 
   async function findSession(workspaceId: string, lineId: string, callId: string): Promise<Session | undefined> {
@@ -123,13 +141,23 @@ export function createIvrCalls(deps: IvrLookupDeps & { database: Database }) {
     return row ? sessionFromRow(row, dialect) : undefined
   }
 
+  async function publishedFlowOf(workspaceId: string, lineId: string) {
+    const { db, dialect } = store(workspaceId)
+    const link = await db.selectFrom('ivr_line_flows').select('flow_id').where('line_id', '=', lineId).executeTakeFirst()
+    const flow = link ? await repo.findFlow(db, dialect, link.flow_id) : undefined
+    return flow && flow.publishedVersion !== null ? flow : undefined
+  }
+
   const port: IvrPort = {
+    async answers(workspaceId, lineId) {
+      return (await publishedFlowOf(workspaceId, lineId)) !== undefined
+    },
+
     async start(workspaceId, lineId, call) {
       const existing = await findSession(workspaceId, lineId, call.callId)
       if (existing) return replay(workspaceId, existing)
       const { db, dialect } = store(workspaceId)
-      const link = await db.selectFrom('ivr_line_flows').select('flow_id').where('line_id', '=', lineId).executeTakeFirst()
-      const flow = link ? await repo.findFlow(db, dialect, link.flow_id) : undefined
+      const flow = await publishedFlowOf(workspaceId, lineId)
       if (!flow || flow.publishedVersion === null) return null
       const version = await repo.findVersion(db, dialect, flow.id, flow.publishedVersion)
       if (!version) return null

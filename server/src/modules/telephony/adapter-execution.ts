@@ -103,14 +103,13 @@ export async function executeAdapter(input: ExecutionInput): Promise<Execution> 
   const point = routingPoint(input.provider, input.body, events, input.adapter)
   const blocked = point !== undefined && input.isBlocked(point.from)
   // A line with an IVR flow answers its first node instead of routing; the flow's queue node routes later.
-  const turn = point && !blocked && input.ivr
-    ? await input.ivr.start(input.workspaceId, input.lineId, { callId: point.callId, at: point.timestamp, from: point.from ?? null, to: point.to ?? null })
-    : null
-  if (point && turn) {
-    // The call is recorded as ringing (FreeSWITCH's park maps to no event of its own); `queued` waits for the flow's queue node.
+  if (point && !blocked && input.ivr && await input.ivr.answers(input.workspaceId, input.lineId)) {
+    // The call is recorded (as ringing: `queued` waits for the flow's queue node; FreeSWITCH's park maps to no event of its own) before the flow starts, so its card exists.
     const opening = events.includes(point) ? events : [...events, point]
     const results = await input.ingest(opening.map((e) => (e.event === 'queued' ? { ...e, event: 'ringing' } as unknown as CallEventBody : e)))
-    return fromIvr(await executeTurn(input, point.callId, turn), results)
+    const turn = await input.ivr.start(input.workspaceId, input.lineId, { callId: point.callId, at: point.timestamp, from: point.from ?? null, to: point.to ?? null })
+    if (turn) return fromIvr(await executeTurn(input, point.callId, turn), results)
+    return input.provider === 'twilio' ? { type: 'xml', body: TWIML_EMPTY } : { type: 'json', body: { data: summary(results), commands: [] } }
   }
   if (point) {
     const { agentId: _agent, ...base } = point

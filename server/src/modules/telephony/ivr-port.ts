@@ -31,6 +31,8 @@ export interface IvrTurn {
 }
 
 export interface IvrPort {
+  /** True when the line has a flow with a published version (the routing point then records the call as ringing only). */
+  answers(workspaceId: string, lineId: string): Promise<boolean>
   /** Starts (or, for a redelivered routing point, re-reads) the call's IVR; null when the line has no published flow. */
   start(workspaceId: string, lineId: string, call: { callId: string; at: string; from: string | null; to: string | null }): Promise<IvrTurn | null>
   /**
