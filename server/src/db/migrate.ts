@@ -22,6 +22,7 @@ import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_crea
 import { createAcd } from './migrations/workspace/2026_11_30_0011_create_acd.js'
 import { addAcdRuleEnabled } from './migrations/workspace/2026_11_30_0023_acd_rule_enabled.js'
 import { createIvrCalls } from './migrations/workspace/2026_11_30_0024_create_ivr_calls.js'
+import { addKbRequestFts } from './migrations/workspace/2026_11_30_0024_kb_request_fts.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -68,5 +69,6 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0020_create_rollups': createRollups(dialect),
     '2026_11_30_0023_acd_rule_enabled': addAcdRuleEnabled(dialect),
     '2026_11_30_0024_create_ivr_calls': createIvrCalls(dialect),
+    '2026_11_30_0024_kb_request_fts': addKbRequestFts(dialect),
   }, schema)
 }
