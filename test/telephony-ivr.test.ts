@@ -173,6 +173,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(env, 'PUT', `/api/v1/telephony/lines/${line.id}/ivr-flow`, { flowId: 7 })).status, 400)
       const detached = await call(env, 'PUT', `/api/v1/telephony/lines/${line.id}/ivr-flow`, { flowId: null })
       assert.deepEqual(detached.json.data, { lineId: line.id, flowId: null })
+      // Deleting a flow detaches it from its lines: their calls route straight to the ACD again.
+      const flow = (await call(env, 'POST', `${CC}/ivr-flows`, { name: 'short-lived', definition: lineFlow('nowhere') })).json.data
+      assert.equal((await call(env, 'PUT', `/api/v1/telephony/lines/${line.id}/ivr-flow`, { flowId: flow.id })).json.data.flowId, flow.id)
+      assert.equal((await call(env, 'DELETE', `${CC}/ivr-flows/${flow.id}`)).status, 204)
+      assert.equal((await call(env, 'GET', `/api/v1/telephony/lines/${line.id}/ivr-flow`)).json.data.flowId, null)
     })
 
     test('a Gather action with garbage is refused, never a 500', async () => {

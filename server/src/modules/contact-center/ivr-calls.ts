@@ -12,7 +12,6 @@ import type { Kysely } from 'kysely'
 import type { IvrDefinition, IvrNode, IvrSimulation, IvrStep } from '../../../../contracts/contact-center-content.js'
 import type { Database } from '../../db/database.js'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
-import { AppError } from '../../errors.js'
 import { updateRecord } from '../../engine/records.js'
 import type { IvrPort, IvrPrompt, IvrTurn, IvrTurnEnd } from '../telephony/ivr-port.js'
 import { runIvr } from './ivr-execute.js'
@@ -108,7 +107,11 @@ export function createIvrCalls(deps: IvrLookupDeps & { database: Database }) {
   async function replay(workspaceId: string, session: Session): Promise<IvrTurn> {
     const { db, dialect } = store(workspaceId)
     const version = await repo.findVersion(db, dialect, session.flowId, session.version)
-    if (!version) throw new AppError('not-found', 'The IVR flow version of this call no longer exists')
+    if (!version) {
+      // The flow was deleted while the caller was in it: end politely rather than fail the webhook.
+      await db.updateTable('ivr_call_sessions').set({ outcome: 'hangup', updated_at: new Date().toISOString() }).where('line_id', '=', session.lineId).where('call_id', '=', session.callId).execute()
+      return { language: session.language, prompts: [], end: { kind: 'hangup', node: session.path.at(-1)?.node ?? '', reason: 'hangup' }, inputCount: session.inputs.length, from: session.from, to: session.to }
+    }
     const definition = version.definition
     const service = await serviceContext(deps, workspaceId, session.flowId, definition)
     const result = await runIvr(definition, session.inputs, { at: new Date(session.startedAt), language: session.language, lookup: (node, entered) => lookup(service, node, entered) })
