@@ -147,7 +147,11 @@ for (const dialect of DIALECTS) {
 
     test('Asterisk ARI: prompt commands with gather, keys one by one, bridge then queue, after hours', async () => {
       const setup = await setUp(env, 'asterisk', { kind: 'extension', address: 'PJSIP/agent-ivr' })
+      // Routing rules see the IVR choice (the queue node's id): this one lifts callers who fell through to the operator.
+      const rule = await call(env, 'POST', `${CC}/routing-rules`, { name: 'operator fallback first', match: { ivrChoice: 'operatorQueue' }, priorityBoost: 3 })
+      assert.equal(rule.status, 201, rule.body)
       await replay(env, 'asterisk', setup, contract('asterisk'))
+      assert.equal((await call(env, 'DELETE', `${CC}/routing-rules/${rule.json.data.id}`)).status, 204)
       await pathAgrees(env, setup, '1799999999.11', '9,2,42#,0', OPEN, 'queue', WALK_A)
       await pathAgrees(env, setup, '1799999999.12', '7,8', OPEN, 'queue', WALK_B)
       await pathAgrees(env, setup, '1799999999.13', '', CLOSED, 'hangup', ['welcome', 'hours', 'closedMsg'])
