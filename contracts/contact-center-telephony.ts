@@ -43,7 +43,10 @@ const CallId = Type.String({ description: "The phone system's own call id (CallS
  * - `queue`: hold the caller in the named queue (music on hold), keeping `priority`;
  * - `reject`: refuse the call (blocked number), with a Q.850-style reason;
  * - `hangup`: end the caller's leg, e.g. `callbackRequested` after they chose a callback;
- * - `continue`: nothing decided (no rule routes the call); the dialplan goes on as configured.
+ * - `continue`: nothing decided (no rule routes the call); the dialplan goes on as configured;
+ * - `prompt`: an IVR step (docs/decisions/024-ivr-on-live-calls.md): play `audioUrl` or speak
+ *   `text` in `language`; with `gather`, then collect that many keys (`#` ends a lookup) and
+ *   post them as DTMF events — the next node's commands come back in that response.
  */
 export const CallCommand = Type.Union([
   Type.Object({ action: Type.Literal('bridge'), callId: CallId, agentId: Type.String(), endpoint: Type.String(), endpointKind: Type.Unsafe<EndpointKind>({ type: 'string', enum: [...ENDPOINT_KINDS] }), queue: Type.Union([Type.String(), Type.Null()]) }),
@@ -51,6 +54,11 @@ export const CallCommand = Type.Union([
   Type.Object({ action: Type.Literal('reject'), callId: CallId, reason: Type.Literal('busy') }),
   Type.Object({ action: Type.Literal('hangup'), callId: CallId, reason: Type.Union([Type.Literal('callbackRequested'), Type.Literal('ended')]) }),
   Type.Object({ action: Type.Literal('continue'), callId: CallId, reason: Type.String() }),
+  Type.Object({
+    action: Type.Literal('prompt'), callId: CallId, node: Type.String(), language: Type.String(),
+    text: Type.Optional(Type.String()), audioUrl: Type.Optional(Type.String()),
+    gather: Type.Union([Type.Object({ numDigits: Type.Integer(), timeoutSeconds: Type.Integer(), finishOnKey: Type.Union([Type.Literal('#'), Type.Null()]) }), Type.Null()]),
+  }),
 ])
 export type CallCommand = Static<typeof CallCommand>
 

@@ -76,6 +76,8 @@ export const QueueCallBody = Type.Object({
   dialledNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   ivrChoice: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   personId: Type.Optional(Id),
+  /** Added to the routing rules' boost (an IVR queue node's priority). */
+  priorityBoost: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
 }, { additionalProperties: false })
 export type QueueCallBody = Static<typeof QueueCallBody>
 

@@ -69,6 +69,8 @@ import { registerWorkspaceSettingsRoutes } from './modules/workspaces/workspace-
 import { createWorkspaceSettingsService } from './modules/workspaces/workspace-settings.service.js'
 import { migrateWorkspace } from './db/migrate.js'
 import { createTelephonyServices, registerTelephony } from './modules/telephony/telephony.module.js'
+import { createIvrCalls } from './modules/contact-center/ivr-calls.js'
+import { registerIvrLineRoutes } from './modules/contact-center/ivr-lines.routes.js'
 
 /** Largest request body: a full 1000-operation batch of wide records fits. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
@@ -147,11 +149,12 @@ export async function createServices(database: Database, options: ServiceOptions
   })
   const duplicates = createDuplicatesService({ records, workspaces })
   const contactCenter = createContactCenterService({ database, records, access, workspaces })
-  const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl, routing: contactCenter.telephony })
+  const ivrCalls = createIvrCalls({ database, workspaces, access })
+  const telephony = createTelephonyServices({ database, workspaces, access, box, publicUrl, routing: contactCenter.telephony, ivr: ivrCalls.port })
   if (options.migrateWorkspaces !== false) await upgradeWorkspaces(database, workspaces, access)
   return {
     database, cache, workspaces, workspaceSettings, apiKeys, users, sessions, audit, access, accessAdmin, records, views, objects, auth, totp,
-    passwordReset, invitations, analytics, imports, duplicates, telephony, contactCenter, dashboards, exports, vcards, calendarFeeds,
+    passwordReset, invitations, analytics, imports, duplicates, telephony, contactCenter, dashboards, exports, vcards, calendarFeeds, ivrCalls,
   }
 }
 
@@ -205,6 +208,7 @@ export async function buildApp(options: { services: Services; logger?: boolean |
   registerImportRoutes(app, { imports: services.imports })
   registerDuplicateRoutes(app, { duplicates: services.duplicates })
   registerTelephony(app, services)
+  registerIvrLineRoutes(app, { ivrCalls: services.ivrCalls, lines: services.telephony.lines, records: services.records })
   registerDashboardRoutes(app, { dashboards: services.dashboards })
   registerExportRoutes(app, { exports: services.exports })
   registerVCardRoutes(app, { vcards: services.vcards })

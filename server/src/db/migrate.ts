@@ -21,6 +21,8 @@ import { createContactCenterContent } from './migrations/workspace/2026_11_30_00
 import { createCalendarFeeds } from './migrations/workspace/2026_11_30_0015_create_calendar_feeds.js'
 import { createAcd } from './migrations/workspace/2026_11_30_0011_create_acd.js'
 import { addAcdRuleEnabled } from './migrations/workspace/2026_11_30_0023_acd_rule_enabled.js'
+import { createIvrCalls } from './migrations/workspace/2026_11_30_0024_create_ivr_calls.js'
+import { addKbRequestFts } from './migrations/workspace/2026_11_30_0024_kb_request_fts.js'
 
 /**
  * On Postgres the migration bookkeeping tables must live in the store's own schema: Kysely
@@ -66,5 +68,7 @@ export function migrateWorkspace(db: Kysely<any>, dialect: SqlDialect, schema: s
     '2026_11_30_0011_create_acd': createAcd(dialect),
     '2026_11_30_0020_create_rollups': createRollups(dialect),
     '2026_11_30_0023_acd_rule_enabled': addAcdRuleEnabled(dialect),
+    '2026_11_30_0024_create_ivr_calls': createIvrCalls(dialect),
+    '2026_11_30_0024_kb_request_fts': addKbRequestFts(dialect),
   }, schema)
 }

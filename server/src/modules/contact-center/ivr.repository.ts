@@ -94,6 +94,8 @@ export async function findVersion(db: Kysely<any>, dialect: SqlDialect, flowId: 
 }
 
 export async function deleteFlow(db: Kysely<any>, id: string): Promise<void> {
+  // Lines that answered with this flow route straight to the ACD again.
+  await db.deleteFrom('ivr_line_flows').where('flow_id', '=', id).execute()
   await db.deleteFrom('ivr_flow_versions').where('flow_id', '=', id).execute()
   await db.deleteFrom('ivr_flows').where('id', '=', id).execute()
 }

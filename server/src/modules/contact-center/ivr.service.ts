@@ -8,18 +8,18 @@
  * flow's `serviceRoleId`, else the workspace's "Read only" role), never as the caller.
  */
 import type {
-  CreateIvrFlowBody, IvrDefinition, IvrFlow, IvrFlowVersion, IvrNode, IvrSimulation, SimulateIvrBody, UpdateIvrFlowBody,
+  CreateIvrFlowBody, IvrDefinition, IvrFlow, IvrFlowVersion, IvrSimulation, SimulateIvrBody, UpdateIvrFlowBody,
 } from '../../../../contracts/contact-center-content.js'
 import { AppError, fieldError } from '../../errors.js'
 import { newId } from '../../engine/ids.js'
-import { listRecords, type RecordContext } from '../../engine/records.js'
-import { visibleObject } from '../../engine/visibility.js'
+import type { RecordContext } from '../../engine/records.js'
 import type { Principal } from '../../http/auth.js'
-import { DEFAULT_ROLES, type AccessService } from '../access/access.service.js'
+import type { AccessService } from '../access/access.service.js'
 import { actorOf, type RecordsService } from '../records/records.service.js'
 import type { WorkspacesService } from '../workspaces/workspaces.service.js'
 import { validateIvrDefinition } from './ivr-graph.js'
-import { parseInputs, runIvr, type LookupAnswer } from './ivr-execute.js'
+import { parseInputs, runIvr } from './ivr-execute.js'
+import { lookup, serviceContext } from './ivr-lookup.js'
 import * as repo from './ivr.repository.js'
 
 /** The format name adapters check before executing an exported flow. */
@@ -59,30 +59,6 @@ export function createIvrService(deps: IvrDeps) {
       if (!role) throw fieldError('/definition/serviceRoleId', 'no such role in this workspace')
       if (role.isAdmin) throw fieldError('/definition/serviceRoleId', 'self-service lookups may not read as an administrator; pick a narrower role')
     }
-  }
-
-  /** A record context acting as the flow's service identity, or null when the workspace has no such role. */
-  async function serviceContext(principal: Principal, flowId: string, definition: IvrDefinition): Promise<RecordContext | null> {
-    const roles = await deps.access.listRoles(principal.workspaceId)
-    const role = definition.serviceRoleId !== undefined
-      ? roles.find((r) => r.id === definition.serviceRoleId && !r.isAdmin)
-      : roles.find((r) => r.name === DEFAULT_ROLES.readOnly.name && !r.isAdmin)
-    if (!role) return null
-    const workspace = await deps.workspaces.get(principal.workspaceId)
-    const policy = await deps.access.policy(principal.workspaceId, role.id, null)
-    return deps.workspaces.recordContext(workspace, `ivr:${flowId}`, policy)
-  }
-
-  async function lookup(service: RecordContext | null, node: Extract<IvrNode, { type: 'lookup' }>, entered: string): Promise<LookupAnswer> {
-    const object = service?.metadata.objects.get(node.object)
-    if (!service || !object || !service.access.can(object.apiName, 'read')) return { found: false, answer: null }
-    const visible = visibleObject(service.access, object)
-    if (!visible.fieldsByName.has(node.matchField)) return { found: false, answer: null }
-    const fields = node.answerFields.filter((f) => visible.fieldsByName.has(f))
-    const result = await listRecords(service, object, { filter: { field: node.matchField, op: 'eq', value: entered }, limit: 1, fields: fields.length ? fields : [node.matchField] })
-    const record = result.data[0]
-    if (!record) return { found: false, answer: null }
-    return { found: true, answer: Object.fromEntries(fields.map((f) => [f, record[f] ?? null])) }
   }
 
   async function getVersion(principal: Principal, id: string, version: number) {
@@ -180,7 +156,7 @@ export function createIvrService(deps: IvrDeps) {
         await checkDefinition(ctx, principal, definition)
       }
       const language = body.language && definition.languages.includes(body.language) ? body.language : definition.languages[0]
-      const service = await serviceContext(principal, id, definition)
+      const service = await serviceContext(deps, principal.workspaceId, id, definition)
       const at = body.at ? new Date(body.at) : new Date()
       const result = await runIvr(definition, parseInputs(body.digits), { at, language, lookup: (node, entered) => lookup(service, node, entered) })
       return { version, ...result }

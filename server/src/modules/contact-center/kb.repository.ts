@@ -2,6 +2,7 @@
  * Rows of `kb_articles` and `kb_request_index`. Both keep `search_text`: the folded text of
  * search-text.ts with a leading space, so `like '% term%'` is a word-prefix match that means
  * the same on SQLite and Postgres (terms are letters and digits only: nothing to escape).
+ * Stored requests, which grow with every call, are matched through a full-text index instead.
  */
 import { sql, type Kysely } from 'kysely'
 import type { ArticleStatus, ArticleVisibility, ContentLanguage, KbArticle } from '../../../../contracts/contact-center-content.js'
@@ -100,12 +101,18 @@ export async function upsertRequestDocs(db: Kysely<any>, dialect: SqlDialect, do
     }))).execute()
 }
 
-/** Activity ids whose folded subject and body match the terms (all, or any with `anyTerm`). */
-export async function matchRequests(db: Kysely<any>, terms: string[], anyTerm: boolean, limit: number): Promise<string[]> {
+/**
+ * Activity ids whose folded subject and body have words starting with the terms (all, or any
+ * with `anyTerm`), newest first: the full-text index of migration 0024 (FTS5 on SQLite, a GIN
+ * tsvector on Postgres). Terms are letters and digits only (normalizeSearchText), so quoting
+ * them is all the query syntax needs.
+ */
+export async function matchRequests(db: Kysely<any>, dialect: SqlDialect, terms: string[], anyTerm: boolean, limit: number): Promise<string[]> {
   if (terms.length === 0) return []
-  const likes = terms.map((term) => sql<boolean>`search_text like ${`% ${term}%`}`)
-  const rows = await db.selectFrom('kb_request_index').select('activity_id')
-    .where(sql<boolean>`(${sql.join(likes, anyTerm ? sql` or ` : sql` and `)})`)
+  const matches = dialect.name === 'sqlite'
+    ? sql<boolean>`rowid in (select rowid from kb_request_fts where kb_request_fts match ${terms.map((t) => `"${t}"*`).join(anyTerm ? ' OR ' : ' ')})`
+    : sql<boolean>`search_tsv @@ to_tsquery('simple', ${terms.map((t) => `'${t}':*`).join(anyTerm ? ' | ' : ' & ')})`
+  const rows = await db.selectFrom('kb_request_index').select('activity_id').where(matches)
     .orderBy('source_updated_at', 'desc').limit(limit).execute()
   return rows.map((row) => row.activity_id as string)
 }

@@ -81,7 +81,7 @@ export function createKbService(deps: { records: RecordsService; workspaces: Wor
   async function searchRequests(ctx: RecordContext, terms: string[], anyTerm: boolean, limit: number): Promise<KbSearchHit[]> {
     const activities = ctx.metadata.objects.get('activities')
     if (!activities || !ctx.access.can('activities', 'read')) return []
-    const ids = await repo.matchRequests(ctx.ws.db, terms, anyTerm, repo.CANDIDATES)
+    const ids = await repo.matchRequests(ctx.ws.db, ctx.ws.dialect, terms, anyTerm, repo.CANDIDATES)
     if (ids.length === 0) return []
     const shown = visibleObject(ctx.access, activities).fieldsByName
     const visibleFields = ['subject', 'body'].filter((f) => shown.has(f))

@@ -28,6 +28,8 @@ export const CALL_FIELDS: CreateFieldBody[] = [
   { apiName: 'callEndReason', label: 'End reason', type: 'select', options: { choices: choices(END_REASONS) } },
   { apiName: 'callDisposition', label: 'Disposition', type: 'select', options: { choices: choices(DISPOSITIONS) } },
   { apiName: 'callRecording', label: 'Recording', type: 'url' },
+  /** Written by the IVR when the caller leaves it (contact-center/ivr-calls.ts). */
+  { apiName: 'callIvrPath', label: 'IVR path', type: 'text' },
 ]
 
 /** Call fields the activities object still lacks. */

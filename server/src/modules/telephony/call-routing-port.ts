@@ -38,12 +38,16 @@ export type RoutingOutcome = { decisions: AcdDecision[] } | { error: string }
 /** The ACD's call id for a telephony call: call ids are unique per phone line, the ACD's per workspace. */
 export const acdCallId = (lineId: string, callId: string) => `${lineId}:${callId}`.slice(0, 200)
 
+/** What an IVR adds when it hands a call to the ACD: the node's queue (null: the rules pick), its id as the IVR choice, its priority. */
+export interface RouteHints { queueId: string | null; ivrChoice: string; priorityBoost: number }
+
 /** Tells the router what one stored event means; null when the event does not concern routing. */
-export async function routeEvent(port: CallRoutingPort, workspaceId: string, lineId: string, event: CallEvent, personId: string | undefined): Promise<RoutingOutcome | null> {
+export async function routeEvent(port: CallRoutingPort, workspaceId: string, lineId: string, event: CallEvent, personId: string | undefined, hints?: RouteHints): Promise<RoutingOutcome | null> {
   const callId = acdCallId(lineId, event.callId)
   try {
     if (event.event === 'queued') {
-      return await port.callQueued(workspaceId, { callId, dialledNumber: event.to ?? undefined, ...(personId ? { personId } : {}) })
+      const ivr = hints ? { ...(hints.queueId ? { queueId: hints.queueId } : {}), ivrChoice: hints.ivrChoice, priorityBoost: hints.priorityBoost } : {}
+      return await port.callQueued(workspaceId, { callId, dialledNumber: event.to ?? undefined, ...(personId ? { personId } : {}), ...ivr })
     }
     if (event.event === 'answered') return await port.callAnswered(workspaceId, callId)
     if (event.event === 'ended') return await port.callEnded(workspaceId, callId, event.reason ?? null)

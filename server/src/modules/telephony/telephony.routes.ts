@@ -25,6 +25,9 @@ import type { TelephonyService } from './telephony.service.js'
 import { registerWebhookBodies } from './webhook-bodies.js'
 import { Value } from 'typebox/value'
 import { executeAdapter, TWILIO_STEPS } from './adapter-execution.js'
+import type { RouteHints } from './call-routing-port.js'
+import type { IvrPort } from './ivr-port.js'
+import { NODE_ID_PATTERN } from '../../../../contracts/contact-center-content.js'
 
 export interface TelephonyRouteDeps {
   lines: PhoneLinesService
@@ -33,6 +36,8 @@ export interface TelephonyRouteDeps {
   objects: ObjectsService
   /** Origin Twilio signs URLs with, when the server sits behind a proxy. */
   publicUrl?: string | null
+  /** Lines' IVR flows (contact center), executed at the routing point. */
+  ivr?: IvrPort
 }
 
 const ADAPTERS: Record<string, Adapter> = { twilio: twilioAdapter, asterisk: asteriskAdapter, freeswitch: freeswitchAdapter, zammad: zammadAdapter }
@@ -109,12 +114,12 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: TelephonyRou
   }
 
   /** Runs adapter output through the same checks and intake as a generic event. */
-  async function ingestAll(line: VerifiedLine, bodies: unknown[]) {
+  async function ingestAll(line: VerifiedLine, bodies: unknown[], route?: RouteHints) {
     const country = await deps.telephony.countryOf(line.workspaceId)
     const results = []
     for (const [i, body] of bodies.entries()) {
       if (!Value.Check(CallEventBody, body)) throw fieldError('/', `the payload maps to an event this server cannot read (item ${i})`)
-      results.push(await deps.telephony.ingest(line, normaliseEvent(body, country)))
+      results.push(await deps.telephony.ingest(line, normaliseEvent(body, country), route ? { route } : {}))
     }
     return results
   }
@@ -136,7 +141,11 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: TelephonyRou
       config: publicRoute,
       schema: {
         params: Type.Object({ provider: Type.Union(Object.keys(ADAPTERS).map((p) => Type.Literal(p))), token: Token }),
-        querystring: Type.Object({ step: Type.Optional(Type.Union(TWILIO_STEPS.map((s) => Type.Literal(s)))) }, { additionalProperties: false }),
+        querystring: Type.Object({
+          step: Type.Optional(Type.Union(TWILIO_STEPS.map((s) => Type.Literal(s)))),
+          node: Type.Optional(Type.String({ pattern: NODE_ID_PATTERN })),
+          n: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+        }, { additionalProperties: false }),
       },
     }, async (request, reply) => {
       const { provider, token } = request.params
@@ -155,9 +164,10 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: TelephonyRou
       const self = `${deps.publicUrl ?? `${request.protocol}://${request.host}`}/api/v1/telephony/adapters/twilio/${encodeURIComponent(token)}`
       const result = await executeAdapter({
         provider, adapter: ADAPTERS[provider], body, step: request.query.step, workspaceId: line.workspaceId, lineId: line.id, port: deps.telephony.routing,
-        urls: { wait: `${self}?step=wait`, left: `${self}?step=left`, callback: `${self}?step=callback` },
+        ivr: deps.ivr, ivrStep: request.query.node !== undefined ? { node: request.query.node, count: request.query.n ?? 0 } : undefined,
+        urls: { wait: `${self}?step=wait`, left: `${self}?step=left`, callback: `${self}?step=callback`, ivr: `${self}?step=ivr` },
         isBlocked: (from) => deps.telephony.isBlocked(line, from, country),
-        ingest: (events) => ingestAll(line, events),
+        ingest: (events, route) => ingestAll(line, events, route),
       })
       if (result.type === 'xml') return reply.type('text/xml; charset=utf-8').send(result.body)
       return result.body

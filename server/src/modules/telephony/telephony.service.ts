@@ -19,7 +19,7 @@ import { cardLinks, cardValues } from './call-card.js'
 import { matchCaller, type CallerMatches } from './caller-match.js'
 import type { CallStream } from './call-stream.js'
 import type { VerifiedLine } from './phone-lines.service.js'
-import { routeEvent, type CallRoutingPort, type RoutingOutcome } from './call-routing-port.js'
+import { routeEvent, type CallRoutingPort, type RouteHints, type RoutingOutcome } from './call-routing-port.js'
 import type { CallPush } from '../../../../contracts/telephony.js'
 
 export interface IntakeResult {
@@ -193,7 +193,7 @@ export function createTelephonyService(deps: {
     }
   }
 
-  async function ingest(line: Line, event: CallEvent, options: { synthetic?: boolean } = {}): Promise<IntakeResult> {
+  async function ingest(line: Line, event: CallEvent, options: { synthetic?: boolean; route?: RouteHints } = {}): Promise<IntakeResult> {
     const workspace = await deps.workspaces.get(line.workspaceId)
     const ctx = await deps.workspaces.recordContext(workspace, `line:${line.id}`)
     const storedKind = options.synthetic ? TIMEOUT_EVENT : event.event
@@ -213,7 +213,7 @@ export function createTelephonyService(deps: {
     // Routing by the caller's attributes (value class, segment) needs the one person the number belongs to.
     const number = event.direction === 'outbound' ? event.to : event.from
     const caller = event.event === 'queued' ? (outcome.matches ?? await matchCaller(ctx, number)).people : []
-    const routing = await routeEvent(deps.routing, line.workspaceId, line.id, event, caller.length === 1 ? caller[0].id : undefined)
+    const routing = await routeEvent(deps.routing, line.workspaceId, line.id, event, caller.length === 1 ? caller[0].id : undefined, options.route)
     return { duplicate: false, call: outcome.state, ...(routing ? { routing } : {}) }
   }
 

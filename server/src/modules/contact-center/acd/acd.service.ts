@@ -151,7 +151,7 @@ export function createAcdRuntime(deps: AcdRuntimeDeps) {
     const person = body.personId ? await deps.personAttributes(ws.workspaceId, body.personId) : null
     if (body.personId && !person) throw fieldError('/personId', 'there is no such person')
     let queueId = body.queueId ?? null
-    let boost = 0
+    let boost = body.priorityBoost ?? 0
     for (const rule of rules) {
       if (!rule.enabled) continue
       const m = rule.match

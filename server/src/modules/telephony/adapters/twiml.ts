@@ -17,9 +17,10 @@ export const CALLBACK_DIGIT = '1'
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
 export const xml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c])
-const response = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`
+export const responseOf = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`
+const response = responseOf
 
-export interface TwimlUrls { wait: string; left: string; callback: string }
+export interface TwimlUrls { wait: string; left: string; callback: string; /** The IVR's Gather action, `…?step=ivr` (adapters/twiml-ivr.ts adds node and count). */ ivr: string }
 
 const DIAL_NOUN: Record<string, string | undefined> = { client: 'Client', sip: 'Sip', number: 'Number' }
 
@@ -27,8 +28,9 @@ function enqueue(queue: string, urls: TwimlUrls): string {
   return `<Enqueue waitUrl="${xml(urls.wait)}" waitUrlMethod="POST" action="${xml(urls.left)}" method="POST">${xml(queue)}</Enqueue>`
 }
 
-/** TwiML for the caller's own leg (voice URL and the Enqueue action). */
-export function twimlFor(command: CallCommand, urls: TwimlUrls): string {
+/** TwiML for the caller's own leg (voice URL and the Enqueue action); `lead` (an IVR's last prompts) is said first. */
+export function twimlFor(command: CallCommand, urls: TwimlUrls, lead = ''): string {
+  const response = (body: string) => responseOf(lead + body)
   switch (command.action) {
     case 'bridge': {
       const noun = DIAL_NOUN[command.endpointKind]
@@ -38,7 +40,8 @@ export function twimlFor(command: CallCommand, urls: TwimlUrls): string {
     case 'queue': return response(enqueue(command.queue, urls))
     case 'reject': return response(`<Reject reason="${command.reason}"/>`)
     case 'hangup': return response(command.reason === 'callbackRequested' ? '<Say>Thank you. We will call you back.</Say><Hangup/>' : '<Hangup/>')
-    case 'continue': return TWIML_EMPTY
+    case 'continue': return lead ? response('') : TWIML_EMPTY
+    case 'prompt': return response(command.audioUrl ? `<Play>${xml(command.audioUrl)}</Play>` : `<Say>${xml(command.text ?? '')}</Say>`)
   }
 }
 
