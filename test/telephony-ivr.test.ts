@@ -7,22 +7,15 @@
  * The path each call took is read back and must equal the designer's replay of the same keys.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { twilioSignature } from '../server/src/modules/telephony/adapters/twilio.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { CONTRACT_HOST, contractSteps, postContractStep, type ContractStep } from './support/telephony-contract.js'
 
 const CC = '/api/v1/contact-center'
 const TWILIO_SECRET = 'twilio-auth-token-ivr-0123456789abcdef'
-const HOST = 'localhost:80'
+const HOST = CONTRACT_HOST
 
-interface Step {
-  name: string
-  request: { query?: string; form?: string; json?: unknown }
-  response: { status: number; contentType: string; body: unknown }
-}
-const contract = (provider: string): Step[] => JSON.parse(fs.readFileSync(path.resolve('test/fixtures/telephony/contract', `ivr-${provider}.json`), 'utf8')).steps
+const contract = (provider: string): ContractStep[] => contractSteps(`ivr-${provider}`)
 
 const both = (en: string, ru: string) => ({ text: { en, ru } })
 
@@ -77,26 +70,11 @@ async function setUp(env: TestEnv, provider: string, endpoint: { kind: string; a
   return { agent, queue, line, flowId }
 }
 
-async function replay(env: TestEnv, provider: string, setup: Setup, steps: Step[]): Promise<void> {
+async function replay(env: TestEnv, provider: string, setup: Setup, steps: ContractStep[]): Promise<void> {
   const url = `/api/v1/telephony/adapters/${provider}/${setup.line.token}`
   const fill = (text: string) => text.replaceAll('{{base}}', `http://${HOST}${url}`).replaceAll('{{agent}}', setup.agent.userId).replaceAll('{{queue}}', setup.queue)
   for (const step of steps) {
-    const target = step.request.query ? `${url}?${step.request.query}` : url
-    const headers: Record<string, string> = { host: HOST }
-    let payload: string
-    if (step.request.form !== undefined) {
-      payload = step.request.form
-      headers['content-type'] = 'application/x-www-form-urlencoded'
-      headers['x-twilio-signature'] = twilioSignature(TWILIO_SECRET, `http://${HOST}${target}`, Object.fromEntries(new URLSearchParams(payload)))
-    } else {
-      payload = JSON.stringify(step.request.json)
-      headers['content-type'] = 'application/json'
-    }
-    const res = await env.app.inject({ method: 'POST', url: target, payload, headers })
-    assert.equal(res.statusCode, step.response.status, `${step.name}: ${res.body}`)
-    assert.equal(res.headers['content-type'], step.response.contentType, step.name)
-    if (typeof step.response.body === 'string') assert.equal(res.body, fill(step.response.body), step.name)
-    else assert.deepEqual(JSON.parse(res.body), JSON.parse(fill(JSON.stringify(step.response.body))), step.name)
+    await postContractStep(env, url, step, TWILIO_SECRET, fill)
   }
 }
 
