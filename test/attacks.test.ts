@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       const acdBody = (url: string, method: string) =>
         url.endsWith('/state') ? { state: 'available' } : url.endsWith('/endpoint') ? { kind: 'extension', address: '1007' } : url.includes('/routing-rules/') && method === 'PUT' ? { name: 'hijack', match: {} } : url.includes('/agents/') ? { skills: {} } : method === 'PUT' ? { name: 'hijack' } : {}
       const bodyFor = (url: string, method: string) =>
-        url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
+        url.endsWith('/ivr-flow') && method === 'PUT' ? { flowId: null } : url.includes('/access/members/') ? { roleId: 'x' } : url.endsWith('/members') ? { memberIds: [] } : url.endsWith('/shares') ? { granteeType: 'user', granteeId: a.adminUserId, access: 'read' }
           : method === 'GET' || method === 'DELETE' ? bodies[method]
           : /\/contact-center\/(agents|calls|queues|routing-rules|skills)\//.test(url) ? acdBody(url, method)
           : url.includes('/analytics/quotas/') ? { amount: '1' }

@@ -24,4 +24,6 @@ export const listCallbacks = async (status: CallbackFilter, signal?: AbortSignal
   (await api.get<Data<CallbackView[]>>(`${CC}/callbacks`, { status, limit: 500 }, signal)).data
 /** Completes (the agent called back) or cancels a callback; 409 when it is closed already. */
 export const closeCallback = async (callId: string, action: 'complete' | 'cancel') =>
-  (await api.post<Data<{ callback: CallbackView }>>(`${CC}/callbacks/${id(callId)}/${action}`)).data.callback
+  (action === 'complete'
+    ? await api.post<Data<{ callback: CallbackView }>>(`${CC}/callbacks/${id(callId)}/complete`)
+    : await api.post<Data<{ callback: CallbackView }>>(`${CC}/callbacks/${id(callId)}/cancel`)).data.callback
