@@ -24,7 +24,7 @@ import { RFM_SEGMENTS, segmentOf } from '../server/src/engine/rfm.js'
 import { prepareAnalyticsDataset, type AnalyticsDataset, type AnalyticsSizes } from './analytics-data.js'
 import { startRapport, type RunningServer } from './servers.js'
 import type { Dataset } from './dataset.js'
-import { figure, figureLines, fmtInt, fmtMs, log, nowMs, requestJson, summarize, targetText, type Dialect } from './support.js'
+import { figure, fmtInt, fmtMs, log, nowMs, requestJson, runPerDialect, summarize, targetText, type Dialect } from './support.js'
 
 const AS_OF = '2026-06-30'
 const CURRENCY = 'USD'
@@ -265,18 +265,7 @@ async function benchDialect(dialect: Dialect, config: Config): Promise<Analytics
 async function main(): Promise<void> {
   const config = readConfig()
   log(`analytics: ${fmtInt(config.customers)} customers, ${fmtInt(config.lines)} lines, dialects ${config.dialects.join(',')}, ${config.reps} repetitions`)
-  let failed = false
-  for (const dialect of config.dialects) {
-    try {
-      const results = await benchDialect(dialect, config)
-      if (results.some((r) => !r.sameAnswer)) failed = true
-    } catch (error) {
-      failed = true
-      figure(`ERROR (${dialect}): ${(error as Error).stack ?? error}`)
-    }
-  }
-  process.stdout.write('\n=== Figures ===\n' + figureLines.join('\n') + '\n')
-  if (failed) process.exitCode = 1
+  await runPerDialect(config.dialects, async (dialect) => (await benchDialect(dialect, config)).every((r) => r.sameAnswer))
 }
 
 main().catch((error: unknown) => {

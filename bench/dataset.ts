@@ -50,7 +50,8 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   return env
 }
 
-function copyStore(from: string, to: string): void {
+/** Copies a store's database files (control and workspaces) to `to`, cloning where the filesystem can. */
+export function copyStore(from: string, to: string): void {
   fs.rmSync(to, { recursive: true, force: true })
   for (const dir of ['', 'workspaces']) {
     fs.mkdirSync(path.join(to, dir), { recursive: true })

@@ -18,21 +18,10 @@ import Database from 'better-sqlite3'
 import type { DuplicateRule } from '../contracts/duplicates.js'
 import { createServices } from '../server/src/app.js'
 import { openSqliteDatabase } from '../server/src/db/database.js'
-import { prepareSqlite } from './dataset.js'
+import { copyStore, prepareSqlite } from './dataset.js'
 import { ROOT, figure, fmtInt, log } from './support.js'
 
 const people = Number(process.argv.find((a) => a.startsWith('--people='))?.slice(9) ?? process.env.BENCH_PEOPLE ?? 1_000_000)
-
-function copyStore(from: string, to: string): void {
-  fs.rmSync(to, { recursive: true, force: true })
-  for (const dir of ['', 'workspaces']) {
-    fs.mkdirSync(path.join(to, dir), { recursive: true })
-    for (const name of fs.readdirSync(path.join(from, dir))) {
-      const source = path.join(from, dir, name)
-      if (fs.statSync(source).isFile() && /\.db(-wal)?$/.test(name)) fs.copyFileSync(source, path.join(to, dir, name), fs.constants.COPYFILE_FICLONE)
-    }
-  }
-}
 
 /** A run directory holding a copy of the seeded store: BENCH_DATASET_DIR, or the cache bench/dataset.ts keeps. */
 async function runDirectory(): Promise<{ dir: string; cleanup(): Promise<void> }> {

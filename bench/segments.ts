@@ -17,7 +17,7 @@ import pg from 'pg'
 import { prepareAnalyticsDataset, type AnalyticsDataset } from './analytics-data.js'
 import { startRapport, type RunningServer } from './servers.js'
 import type { Dataset } from './dataset.js'
-import { figure, figureLines, fmtInt, fmtMs, log, nowMs, requestJson, summarize, type Dialect } from './support.js'
+import { figure, fmtInt, fmtMs, log, nowMs, requestJson, runPerDialect, summarize, type Dialect } from './support.js'
 import { kmeans, sampleRows, silhouette, standardise } from '../server/src/modules/segments/kmeans.js'
 import { backtest, fit } from '../server/src/modules/forecasting/holt-winters.js'
 import type { ClusterResult, RevenueForecast } from '../contracts/segments-forecasts.js'
@@ -192,17 +192,7 @@ async function main(): Promise<void> {
   const sizes = { customers: Number(env.BENCH_CUSTOMERS ?? 200_000), lines: Number(env.BENCH_LINES ?? 5_000_000) }
   const reps = Number(env.BENCH_REPS ?? 3)
   const dialects = (env.BENCH_DIALECTS ?? 'sqlite').split(',').filter(Boolean) as Dialect[]
-  let failed = false
-  for (const dialect of dialects) {
-    try {
-      if (!(await benchDialect(dialect, sizes, reps))) failed = true
-    } catch (error) {
-      failed = true
-      figure(`ERROR (${dialect}): ${(error as Error).stack ?? error}`)
-    }
-  }
-  process.stdout.write('\n=== Figures ===\n' + figureLines.join('\n') + '\n')
-  if (failed) process.exitCode = 1
+  await runPerDialect(dialects, (dialect) => benchDialect(dialect, sizes, reps))
 }
 
 main().catch((error: unknown) => {

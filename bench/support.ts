@@ -60,6 +60,25 @@ export function figure(line: string): void {
   process.stdout.write(`${line}\n`)
 }
 
+/**
+ * Runs a standalone benchmark once per dialect: a dialect that throws is reported as an ERROR
+ * figure and the others still run; then the figures are repeated and the exit code says whether
+ * every dialect gave the same answers as its raw side (`run` returns false when not).
+ */
+export async function runPerDialect(dialects: Dialect[], run: (dialect: Dialect) => Promise<boolean>): Promise<void> {
+  let failed = false
+  for (const dialect of dialects) {
+    try {
+      if (!(await run(dialect))) failed = true
+    } catch (error) {
+      failed = true
+      figure(`ERROR (${dialect}): ${(error as Error).stack ?? error}`)
+    }
+  }
+  process.stdout.write('\n=== Figures ===\n' + figureLines.join('\n') + '\n')
+  if (failed) process.exitCode = 1
+}
+
 // ------------------------------------------------------------------ HTTP (sequential timings)
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
