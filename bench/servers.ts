@@ -1,7 +1,8 @@
 /**
  * Starts the two HTTP servers under test as child processes on free 127.0.0.1 ports: Rapport
- * itself (`bin/rapport serve`) and the bare Fastify baseline (baseline-server.ts).
+ * itself (`bin/rapport serve` with npm start's node flags) and the bare Fastify baseline (baseline-server.ts).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -45,8 +46,19 @@ async function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv
   return server
 }
 
+/**
+ * Node flags of the server as `npm start` runs it (its heap limit), so the benchmarks measure
+ * what users run; plus BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ */
+function serverNodeArgs(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const words = start.split(/\s+/)
+  const flags = words.slice(words.indexOf('node') + 1, words.indexOf('bin/rapport')).filter((w) => w.startsWith('--'))
+  return [...flags, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
+}
+
 export function startRapport(dataset: Pick<Dataset, 'dialect' | 'env'> & Partial<Dataset>): Promise<RunningServer> {
-  return startProcess(`rapport (${dataset.dialect})`, [RAPPORT_BIN, 'serve'], { ...dataset.env, LOG_LEVEL: 'warn' }, '/healthz')
+  return startProcess(`rapport (${dataset.dialect})`, [...serverNodeArgs(), RAPPORT_BIN, 'serve'], { ...dataset.env, LOG_LEVEL: 'warn' }, '/healthz')
 }
 
 export function startBaseline(dataset: Dataset): Promise<RunningServer> {

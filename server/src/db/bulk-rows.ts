@@ -44,12 +44,16 @@ function prepared(handle: BetterSqlite3.Database, text: string): BetterSqlite3.S
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
+/** SQLite's one-row insert of `columns` into `table`: the statement insertRows prepares, and the batch writer's. */
+export const insertSql = (table: string, columns: string[]): string =>
+  `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+
 /** Inserts `rows` (values in `columns` order, already in database form) into `table`. */
 export async function insertRows(ws: WorkspaceDb, trx: Kysely<any>, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   if (rows.length === 0) return
   const handle = sqliteConnection(ws, trx)
   if (handle) {
-    const statement = prepared(handle, `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`)
+    const statement = prepared(handle, insertSql(table, columns))
     for (const row of rows) statement.run(row)
     return
   }

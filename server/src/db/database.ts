@@ -7,16 +7,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { SqlDialect } from './dialects/sql-dialect.js'
 import { sqliteDialect } from './dialects/sqlite.js'
 import { ImmediateSqliteDialect } from './sqlite-immediate.js'
-import { bucketStart, type BucketUnit } from './dialects/date-bucket.js'
 import { postgresDialect } from './dialects/postgres.js'
 import { migrateControl, migrateWorkspace } from './migrate.js'
 import { registerSqliteHandle } from './bulk-rows.js'
+import { openSqliteFile } from './sqlite-file.js'
 
 export interface WorkspaceDb {
   readonly workspaceId: string
@@ -62,29 +61,8 @@ function assertWorkspaceId(workspaceId: string): void {
   if (!WORKSPACE_ID_PATTERN.test(workspaceId)) throw new Error(`invalid workspace id ${JSON.stringify(workspaceId)}`)
 }
 
-/** Rows sampled per index by ANALYZE / PRAGMA optimize (SQLite's recommended bound). */
-const ANALYSIS_LIMIT = 1000
 /** Long-lived connections refresh planner statistics now and then, as SQLite advises. */
 const OPTIMIZE_EVERY_MS = 60 * 60_000
-
-function openSqliteFile(file: string): BetterSqlite3.Database {
-  const handle = new BetterSqlite3(file)
-  handle.pragma('journal_mode = WAL')
-  handle.pragma('synchronous = FULL')
-  handle.pragma('foreign_keys = ON')
-  handle.pragma('busy_timeout = 5000')
-  // 16 MiB of page cache per store keeps the server well under 200 MB RSS with 1M records.
-  handle.pragma('cache_size = -16384')
-  handle.function('rp_fold', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? value.toLowerCase() : value)
-  handle.function('rp_bucket', { deterministic: true }, (value: unknown, unit: unknown, timeZone: unknown) =>
-    bucketStart(value, unit as BucketUnit, typeof timeZone === 'string' ? timeZone : null))
-  // Planner statistics: without them SQLite may sort a private user's 20k visible rows instead
-  // of walking the sort index (33 ms vs 2 ms at 1M people). Sampled, so cheap at any size.
-  handle.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`)
-  handle.pragma('optimize = 0x10002')
-  return handle
-}
 
 function sqliteKysely(file: string): Kysely<any> {
   const handle = openSqliteFile(file)

@@ -14,7 +14,7 @@ import type { FieldMeta, ObjectMeta } from './metadata-types.js'
 import { readableFields, rowToRecord, type ParsedInput } from './record-codec.js'
 import { columnKinds, insertOrUpdate, type RecordContext } from './records.js'
 import { writeRelated } from './related.js'
-import { searchDocOf } from './search.js'
+import { searchDocOf, type SearchDoc } from './search.js'
 import { requirePermission, visibleObject } from './visibility.js'
 
 const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at', 'created_by', 'owner_id', 'deleted_at', 'version']
@@ -36,9 +36,18 @@ function searchFields(ctx: RecordContext, object: ObjectMeta): FieldMeta[] {
   return readableFields(visibleObject(ctx.access, object)).filter((f) => object.labelFields.includes(f.apiName) || f.searchable)
 }
 
-export async function insertParsedRecords(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, parsed: ParsedInput[], pointer = ''): Promise<string[]> {
+/** New records' rows in the database's form, their ids and search documents: all an insert needs, nothing written yet. */
+export interface PreparedInsert {
+  ids: string[]
+  table: string
+  columns: string[]
+  rows: unknown[][]
+  docs: SearchDoc[]
+}
+
+/** Builds the rows and search documents of new records from validated input, without writing (the import's batch writer sends them). */
+export function prepareParsedRecords(ctx: RecordContext, object: ObjectMeta, parsed: ParsedInput[]): PreparedInsert {
   requirePermission(ctx.access, object, 'create')
-  if (parsed.length === 0) return []
   const at = new Date().toISOString()
   // Only the columns this batch sets (createRecord's rule: the rest keep their defaults); binding
   // dozens of nulls per row is measurable at a million rows. Usually one shape per import.
@@ -57,8 +66,6 @@ export async function insertParsedRecords(ctx: RecordContext, db: Kysely<any>, o
     }
     return row
   })
-  await insertOrUpdate(ctx, object, pointer, () => insertRows(ctx.ws, db, object.tableName, columns, rows))
-  for (const [i, p] of parsed.entries()) for (const [field, value] of p.related) await writeRelated(db, field, ids[i], value)
   const fields = searchFields(ctx, object)
   const wanted = new Set(fields.flatMap((f) => handlerOf(f.type).columns(f).map((c) => c.name)))
   const read = columns.flatMap((c, i) => (wanted.has(c) ? [{ c, i, kind: kinds.get(c)!.kind }] : []))
@@ -71,6 +78,15 @@ export async function insertParsedRecords(ctx: RecordContext, db: Kysely<any>, o
     const doc = searchDocOf(object, record)
     return doc ? [doc] : []
   })
-  await insertNewSearchDocs(ctx.ws, db, docs)
-  return ids
+  return { ids, table: object.tableName, columns, rows, docs }
+}
+
+export async function insertParsedRecords(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, parsed: ParsedInput[], pointer = ''): Promise<string[]> {
+  requirePermission(ctx.access, object, 'create')
+  if (parsed.length === 0) return []
+  const prepared = prepareParsedRecords(ctx, object, parsed)
+  await insertOrUpdate(ctx, object, pointer, () => insertRows(ctx.ws, db, prepared.table, prepared.columns, prepared.rows))
+  for (const [i, p] of parsed.entries()) for (const [field, value] of p.related) await writeRelated(db, field, prepared.ids[i], value)
+  await insertNewSearchDocs(ctx.ws, db, prepared.docs)
+  return prepared.ids
 }

@@ -4,8 +4,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { SqlDialect } from '../../db/dialects/sql-dialect.js'
-import { insertRows } from '../../db/bulk-rows.js'
+import { insertRows, insertSql } from '../../db/bulk-rows.js'
 import type { WorkspaceDb } from '../../db/database.js'
+import type { WriteBatch, WriteOp } from '../../db/sqlite-batch-writer.js'
 import type { Principal } from '../../http/auth.js'
 import type { ImportMapping } from './header-mapping.js'
 import type { ImportEncoding } from './text-decoding.js'
@@ -64,7 +65,22 @@ export type RowError = ImportRowError
 /** Errors kept per job: enough to fix a file, bounded so a garbage file cannot fill the disk. */
 export const MAX_STORED_ERRORS = 10_000
 
+type Change = { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }
+
+const CHANGE_COLUMNS = ['job_id', 'record_id', 'action', 'object', 'previous']
+const ERROR_COLUMNS = ['job_id', 'row_no', 'column_name', 'reason', 'value']
+
 export function createImportJobsRepository(dialect: SqlDialect) {
+  const changeRows = (jobId: string, changes: Change[]) =>
+    changes.map((c) => [jobId, c.recordId, c.action, c.object ?? null, c.previous === null ? null : dialect.toDb('json', c.previous)])
+  const advanceQuery = (db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts, summary?: ImportSummary) =>
+    db.updateTable('import_jobs').set((eb) => ({
+      rows_done: to, ...(summary ? { summary: dialect.toDb('json', summary) } : {}),
+      created: eb('created', '+', counts.created), updated: eb('updated', '+', counts.updated),
+      skipped: eb('skipped', '+', counts.skipped), failed: eb('failed', '+', counts.failed),
+    })).where('id', '=', id).where('rows_done', '=', from).where('status', '=', 'running')
+  const countErrors = async (db: Kysely<any>, jobId: string): Promise<number> =>
+    Number((await db.selectFrom('import_job_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirst())?.n ?? 0)
   const ts = (v: unknown) => (v === null ? null : String(dialect.fromDb('timestamp', v)))
   const rowToJob = (row: Record<string, any>): ImportJob => ({
     id: row.id, options: (row.options === null ? { kind: 'records' } : dialect.fromDb('json', row.options)) as ImportJobOptions,
@@ -105,12 +121,14 @@ export function createImportJobsRepository(dialect: SqlDialect) {
      * cancelled or another runner moved it first, so the caller must roll its batch back.
      */
     async advance(db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts, summary?: ImportSummary): Promise<boolean> {
-      const result = await db.updateTable('import_jobs').set((eb) => ({
-        rows_done: to, ...(summary ? { summary: dialect.toDb('json', summary) } : {}),
-        created: eb('created', '+', counts.created), updated: eb('updated', '+', counts.updated),
-        skipped: eb('skipped', '+', counts.skipped), failed: eb('failed', '+', counts.failed),
-      })).where('id', '=', id).where('rows_done', '=', from).where('status', '=', 'running').executeTakeFirst()
+      const result = await advanceQuery(db, id, from, to, counts, summary).executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
+    },
+
+    /** `advance` as the guard of a batch writer's batch (SQLite): the batch commits only if it moves the checkpoint. */
+    advanceGuard(db: Kysely<any>, id: string, from: number, to: number, counts: ImportCounts): WriteBatch['guard'] {
+      const { sql, parameters } = advanceQuery(db, id, from, to, counts).compile()
+      return { sql, params: [...parameters] }
     },
 
     async setStatus(db: Kysely<any>, id: string, status: ImportStatus, fields: { error?: string | null; from?: ImportStatus[] } = {}): Promise<boolean> {
@@ -122,10 +140,16 @@ export function createImportJobsRepository(dialect: SqlDialect) {
       return Number((await query.executeTakeFirst()).numUpdatedRows) === 1
     },
 
+    countErrors,
+
+    /** Errors to store through the batch writer; the caller keeps the count under MAX_STORED_ERRORS. */
+    errorsWriteOp(jobId: string, errors: RowError[]): WriteOp {
+      return { kind: 'rows', sql: insertSql('import_job_errors', ERROR_COLUMNS), rows: errors.map((e) => [jobId, e.rowNo, e.column, e.reason, e.value]) }
+    },
+
     async addErrors(db: Kysely<any>, jobId: string, errors: RowError[]): Promise<void> {
       if (errors.length === 0) return
-      const stored = Number((await db.selectFrom('import_job_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirst())?.n ?? 0)
-      const room = Math.max(0, MAX_STORED_ERRORS - stored)
+      const room = Math.max(0, MAX_STORED_ERRORS - await countErrors(db, jobId))
       if (room === 0) return
       await db.insertInto('import_job_errors').values(errors.slice(0, room).map((e) => ({
         job_id: jobId, row_no: e.rowNo, column_name: e.column, reason: e.reason, value: e.value,
@@ -138,9 +162,13 @@ export function createImportJobsRepository(dialect: SqlDialect) {
     },
 
     /** The undo log of a batch, in its transaction `trx` on `ws` (prepared inserts on SQLite: one row per record imported). */
-    async addChanges(ws: WorkspaceDb, trx: Kysely<any>, jobId: string, changes: { recordId: string; action: 'created' | 'updated'; previous: unknown; object?: string }[]): Promise<void> {
-      await insertRows(ws, trx, 'import_job_changes', ['job_id', 'record_id', 'action', 'object', 'previous'],
-        changes.map((c) => [jobId, c.recordId, c.action, c.object ?? null, c.previous === null ? null : dialect.toDb('json', c.previous)]))
+    async addChanges(ws: WorkspaceDb, trx: Kysely<any>, jobId: string, changes: Change[]): Promise<void> {
+      await insertRows(ws, trx, 'import_job_changes', CHANGE_COLUMNS, changeRows(jobId, changes))
+    },
+
+    /** The undo log of a batch through the batch writer (SQLite). */
+    changesWriteOp(jobId: string, changes: Change[]): WriteOp {
+      return { kind: 'rows', sql: insertSql('import_job_changes', CHANGE_COLUMNS), rows: changeRows(jobId, changes) }
     },
 
     /** The next undo-log entries; with `object`, only those of that object (null: the job's own object). */

@@ -2,7 +2,8 @@
  * Runs an import job: reads the file from the job's checkpoint on, plans each batch and writes
  * it through the record engine (validation, search index, history) together with the errors,
  * the undo log and the new checkpoint in one transaction. A crash loses at most the batch in
- * flight, which the next run repeats — never a row twice, never a row missing.
+ * flight, which the next run repeats — never a row twice, never a row missing. On SQLite, batches
+ * of plain creates are written by a worker thread while the next is planned (import-batch-writer.ts).
  */
 import fs from 'node:fs'
 import type { Kysely } from 'kysely'
@@ -18,6 +19,8 @@ import { runInvoiceImport } from './invoice-runner.js'
 import { keyOf, planBatch, type MappedColumn, type PlanContext, type PlannedRow } from './row-planner.js'
 import { companyLinks, matchedKey } from './company-matching.js'
 import { withDefaultCountry } from './default-country.js'
+import { batchCommits } from './import-batch-writer.js'
+import { JobStopped } from './job-stopped.js'
 
 /**
  * Rows per transaction and checkpoint. Each commit is an fsync and a new search-index segment, so
@@ -26,8 +29,7 @@ import { withDefaultCountry } from './default-country.js'
  */
 export const DEFAULT_BATCH_ROWS = 5000
 
-/** Thrown inside a batch transaction when the job was cancelled or taken over: roll back, stop. */
-export class JobStopped extends Error {}
+export { JobStopped }
 
 export interface RunnerDeps {
   repo: ImportJobsRepository
@@ -196,14 +198,27 @@ export async function runImport(deps: RunnerDeps, workspaceCtx: RecordContext, j
   const related: RelatedState = { summary: { ...job.summary }, seen: new Set() }
   let done = job.rowsDone
   let batch: { rowNo: number; cells: string[] }[] = []
+  const commits = batchCommits(deps, ctx, object, job, async (rows, from) => {
+    const to = await commitBatch(deps, ctx, object, job, rows, from, related)
+    await deps.afterBatch?.(job, to)
+    return to
+  })
   const flush = async () => {
     if (batch.length === 0 || !plan) return
     const planned = await planBatch(plan, batch)
-    done = await commitBatch(deps, ctx, object, job, planned, done, related)
     batch = []
-    await deps.afterBatch?.(job, done)
+    done = await commits.submit(planned, done)
   }
   await settleJob(deps, ctx, job, filePath, async () => {
+    try {
+      await readAndCommit()
+      await commits.finish()
+    } finally {
+      await commits.close()
+    }
+  })
+
+  async function readAndCommit(): Promise<void> {
     for await (const row of readRows(filePath, job)) {
       if (plan === null) {
         const keyField = job.keyField ? object.fieldsByName.get(job.keyField) ?? null : null
@@ -226,5 +241,5 @@ export async function runImport(deps: RunnerDeps, workspaceCtx: RecordContext, j
       if (batch.length >= batchRows) await flush()
     }
     await flush()
-  })
+  }
 }
