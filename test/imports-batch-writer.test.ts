@@ -15,8 +15,8 @@ import assert from 'node:assert/strict'
 import Database from 'better-sqlite3'
 import { openSqliteBatchWriter, SqliteWriteError } from '../server/src/db/sqlite-batch-writer.js'
 import { createImportsService } from '../server/src/modules/imports/imports.service.js'
-import type { Principal } from '../server/src/http/auth.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { adminPrincipal } from './support/principals.js'
 
 describe('SQLite batch writer', () => {
   let dir: string
@@ -61,11 +61,6 @@ describe('SQLite batch writer', () => {
     assert.deepEqual(names().at(-1), 'after')
   })
 })
-
-async function adminPrincipal(env: TestEnv): Promise<Principal> {
-  const roleId = (await env.services.access.listRoles(env.workspaceId)).find((r) => r.isAdmin)!.id
-  return { workspaceId: env.workspaceId, userId: env.adminUserId, credentialId: 'service-test', via: 'apiKey', roleId }
-}
 
 for (const dialect of DIALECTS) {
   describe(`import while records are written [${dialect.name}]`, () => {

@@ -6,8 +6,8 @@
 import { Readable } from 'node:stream'
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Principal } from '../server/src/http/auth.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { adminPrincipal } from './support/principals.js'
 
 async function upload(env: TestEnv, body: Buffer | string, query: Record<string, string>) {
   const response = await env.app.inject({
@@ -36,11 +36,6 @@ function parseSse(body: string): SseEvent[] {
 
 const peopleCsv = (n: number, domain: string) =>
   `First name,Last name,Email\n${Array.from({ length: n }, (_, i) => `P${i},Row${i},p${i}@${domain}`).join('\n')}\n`
-
-async function adminPrincipal(env: TestEnv): Promise<Principal> {
-  const roleId = (await env.services.access.listRoles(env.workspaceId)).find((r) => r.isAdmin)!.id
-  return { workspaceId: env.workspaceId, userId: env.adminUserId, credentialId: 'service-test', via: 'apiKey', roleId }
-}
 
 for (const dialect of DIALECTS) {
   describe(`import progress, templates and hostile files [${dialect.name}]`, () => {

@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { parse } from 'csv-parse/sync'
 import { createImportsService } from '../server/src/modules/imports/imports.service.js'
-import type { Principal } from '../server/src/http/auth.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { adminPrincipal } from './support/principals.js'
 
 /** Encodes text in a single-byte code page by inverting Node's decoder (Node cannot encode these). */
 function encodeSingleByte(text: string, encoding: string): Buffer {
@@ -65,11 +65,6 @@ async function people(env: TestEnv, filter?: unknown): Promise<any[]> {
     cursor = page.json.page.nextCursor ?? undefined
   } while (cursor)
   return all
-}
-
-async function adminPrincipal(env: TestEnv): Promise<Principal> {
-  const roleId = (await env.services.access.listRoles(env.workspaceId)).find((r) => r.isAdmin)!.id
-  return { workspaceId: env.workspaceId, userId: env.adminUserId, credentialId: 'service-test', via: 'apiKey', roleId }
 }
 
 const byEmailDomain = (domain: string) => ({ field: 'email', op: 'contains', value: domain })
