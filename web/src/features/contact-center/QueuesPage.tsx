@@ -4,7 +4,7 @@
  * overflow target and timeout, callbacks). The server validates the whole queue (unknown skills,
  * overflow loops); its problems appear under the inputs they name.
  */
-import { Alert, Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,7 @@ import { formattersFor } from '../../i18n/format.js'
 import { ACD_KEYS, intOf, otherProblems, problemAt } from './acd-shared.js'
 import { LevelSelect } from './LevelSelect.js'
 import './acd.css'
+import { AcdDialogFooter } from './AcdDialogFooter.js'
 
 interface StepDraft { afterSeconds: string; skill: string; minLevel: string }
 interface Draft {
@@ -121,11 +122,7 @@ function QueueDialog({ queue, queues, skills, onClose }: { queue: AcdQueueConfig
               onChange={(e) => set('callbackAfter', e.currentTarget.value)} error={problem('/callbackAfterSeconds')} />
           ) : null}
 
-          {general.length ? <Alert color="red" role="alert" title={t('acdadmin.notSaved')}>{general.map((line) => <div key={line}><bdi>{line}</bdi></div>)}</Alert> : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>{t('acdadmin.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('acdadmin.save')}</Button>
-          </Group>
+          <AcdDialogFooter problems={general} saving={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

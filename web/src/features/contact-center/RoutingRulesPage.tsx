@@ -5,7 +5,7 @@
  * boost (boosts of all matching rules add up). Rules are reordered with move up/down (saved as
  * one order, optimistic), switched on and off, edited and deleted.
  */
-import { ActionIcon, Alert, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { ActionIcon, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,6 +15,7 @@ import { formattersFor, intlLocaleOf } from '../../i18n/format.js'
 import { ACD_KEYS, intOf, otherProblems, problemAt, problemUnder } from './acd-shared.js'
 import { splitList } from './CommaInput.js'
 import './acd.css'
+import { AcdDialogFooter } from './AcdDialogFooter.js'
 
 /** Person fields that usually carry a customer's value class (suggestions; any field name works). */
 const VALUE_FIELDS = ['abcClass', 'rfmSegment', 'valueClass', 'customerClass', 'segment']
@@ -80,11 +81,7 @@ function RuleDialog({ rule, position, queues, onClose }: { rule: AcdRule | null;
               value={draft.priorityBoost} onChange={(e) => set('priorityBoost', e.currentTarget.value)} error={problem('/priorityBoost')} />
           </SimpleGrid>
           <Switch label={t('acdadmin.rules.enabled')} checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
-          {general.length ? <Alert color="red" role="alert" title={t('acdadmin.notSaved')}>{general.map((line) => <div key={line}><bdi>{line}</bdi></div>)}</Alert> : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>{t('acdadmin.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('acdadmin.save')}</Button>
-          </Group>
+          <AcdDialogFooter problems={general} saving={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
