@@ -29,8 +29,6 @@ import { JobStopped } from './job-stopped.js'
  */
 export const DEFAULT_BATCH_ROWS = 5000
 
-export { JobStopped }
-
 export interface RunnerDeps {
   repo: ImportJobsRepository
   /** Called after each committed batch; tests use it to freeze a run as a crash would. */

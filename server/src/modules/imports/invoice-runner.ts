@@ -16,7 +16,8 @@ import { currencyOf } from '../../engine/customer-values.js'
 import { CellError, localeConventions, parseLocaleDate, parseLocaleNumber } from './cell-coercion.js'
 import { readRows } from './import-file.js'
 import type { ImportJob, ImportSummary, RowError } from './import-jobs.repository.js'
-import { DEFAULT_BATCH_ROWS, JobStopped, settleJob, type RunnerDeps } from './import-runner.js'
+import { DEFAULT_BATCH_ROWS, settleJob, type RunnerDeps } from './import-runner.js'
+import { JobStopped } from './job-stopped.js'
 import type { InvoiceRole } from './invoice-mapping.js'
 
 interface Line { rowNo: number; cells: string[] }
