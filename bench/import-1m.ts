@@ -6,7 +6,8 @@
  *   - raw better-sqlite3 inserts of the same values into a copy of the workspace's people table
  *     (bench/import-raw.ts, same transaction size as the import's checkpoints);
  *   - PostgreSQL COPY of the same file into a copy of a Rapport people table (an embedded cluster,
- *     server-side `COPY … FROM '<file>'`; the file's unmapped columns land in extra text columns);
+ *     server-side `COPY … FROM '<file>'`; the file's unmapped columns land in extra text columns),
+ *     and the same import through the server on that cluster (peak RSS counts the server only);
  *   - the time lost to three kill -9 restarts: the same import into a fresh store, the server
  *     SIGKILLed at ~25/50/75% of rows and started again (it resumes the job at start): total time
  *     minus the clean run's, and each restart timed on its own (see killedRun); then every email
@@ -32,10 +33,11 @@ const WITH_PG = !process.argv.includes('--no-pg')
 
 interface JobView { id: string; status: string; error: string | null; progress: { rowsDone: number; totalRows: number }; counts: { create: number; fail: number; skip: number }; unmappedColumns: string[] }
 
-/** A fresh data directory with a workspace and an administrator API key. */
-async function freshStore(dir: string): Promise<{ env: NodeJS.ProcessEnv; apiKey: string; workspaceId: string }> {
+/** A fresh data directory (SQLite, or Postgres at `databaseUrl`) with a workspace and an administrator API key. */
+async function freshStore(dir: string, databaseUrl?: string): Promise<{ env: NodeJS.ProcessEnv; apiKey: string; workspaceId: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: dir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
+  if (databaseUrl) env.DATABASE_URL = databaseUrl
+  else delete env.DATABASE_URL
   const { stdout, stderr } = await runCommand(process.execPath, [RAPPORT_BIN, 'api-key', 'create', '--name', 'bench'], { env, timeoutMs: 120_000 })
   const apiKey = stdout.trim().split('\n').at(-1) ?? ''
   const workspaceId = /workspace (\S+?)[\s:(]/.exec(stderr)?.[1]
@@ -77,9 +79,9 @@ async function follow(server: RunningServer, apiKey: string, id: string, until: 
 }
 
 /** The clean run: upload, wait, peak RSS of the server. */
-async function cleanRun(file: string, dir: string): Promise<{ seconds: number; uploadSeconds: number; peakMb: number; view: JobView; workspaceFile: string }> {
-  const store = await freshStore(dir)
-  const server = await startRapport({ dialect: 'sqlite', env: store.env })
+async function cleanRun(file: string, dir: string, databaseUrl?: string): Promise<{ seconds: number; uploadSeconds: number; peakMb: number; view: JobView; workspaceFile: string }> {
+  const store = await freshStore(dir, databaseUrl)
+  const server = await startRapport({ dialect: databaseUrl ? 'postgres' : 'sqlite', env: store.env })
   try {
     const started = nowMs()
     const created = await upload(server, store.apiKey, file)
@@ -145,8 +147,11 @@ function checkEmails(workspaceFile: string): { people: number; duplicated: numbe
 
 interface TestPostgres { url: string; stop(): Promise<void> }
 
-/** COPY of the same file into a copy of a Rapport workspace's people table on an embedded cluster. */
-async function postgresCopyRate(file: string): Promise<number> {
+/**
+ * On an embedded cluster: COPY of the same file into a copy of a Rapport workspace's people
+ * table, and the same import through `bin/rapport serve` on Postgres.
+ */
+async function postgresRates(file: string, dir: string): Promise<{ copy: number; imported: number; peakMb: number }> {
   const moduleUrl = new URL('../../scripts/pg-test-server.mjs', import.meta.url).href
   const { startTestPostgres } = (await import(moduleUrl)) as { startTestPostgres: () => Promise<TestPostgres> }
   const pg = await startTestPostgres()
@@ -170,7 +175,11 @@ async function postgresCopyRate(file: string): Promise<number> {
       const seconds = (nowMs() - started) / 1000
       const { rows } = await client.query<{ n: string }>('select count(*) as n from people_copy')
       if (Number(rows[0].n) !== ROWS) throw new Error(`COPY loaded ${rows[0].n} rows`)
-      return ROWS / seconds
+      await client.query('drop table people_copy')
+      log('postgres import through the server …')
+      const run = await cleanRun(file, dir, pg.url)
+      if (run.view.counts.create !== ROWS) throw new Error(`the Postgres import created ${run.view.counts.create} of ${ROWS}`)
+      return { copy: ROWS / seconds, imported: ROWS / run.seconds, peakMb: run.peakMb }
     } finally {
       await client.end()
     }
@@ -197,16 +206,21 @@ async function main(): Promise<void> {
     fs.rmSync(path.join(dir, 'clean'), { recursive: true, force: true })
     fs.rmSync(path.join(dir, 'raw-same.db'), { force: true })
     fs.rmSync(path.join(dir, 'raw-narrow.db'), { force: true })
-    let copy = NaN
+    let pgRates = { copy: NaN, imported: NaN, peakMb: NaN }
     if (WITH_PG) {
       log('postgres COPY …')
-      try { copy = await postgresCopyRate(file) } catch (error) { log(`postgres COPY failed: ${(error as Error).message}`) }
+      try { pgRates = await postgresRates(file, path.join(dir, 'pg')) } catch (error) { log(`postgres failed: ${(error as Error).message}`) }
     }
+    const copy = pgRates.copy
     const mapped = CSV_COLUMNS.length - clean.view.unmappedColumns.length
     figure(`import ${fmtInt(ROWS)} people × ${CSV_COLUMNS.length} columns (${mapped} mapped), ${(bytes / 2 ** 20).toFixed(0)} MB, through bin/rapport serve (sqlite): ` +
       `${clean.seconds.toFixed(1)} s (upload and inspection ${clean.uploadSeconds.toFixed(1)} s) = ${fmtInt(rate)} rows/s | raw better-sqlite3 same people table ${fmtInt(raw.sameTable)} rows/s (${fmtPct(rate / raw.sameTable)}; ` +
       `${targetText(rate >= raw.sameTable / 2, '≥ 50%')}), narrow 2-index table ${fmtInt(raw.narrow)} rows/s (${fmtPct(rate / raw.narrow)}) | ` +
       `postgres COPY ${fmtInt(copy)} rows/s (${fmtPct(rate / copy)}) | server peak RSS ${fmtInt(clean.peakMb)} MB (${targetText(clean.peakMb < 300, '< 300 MB')})`)
+    if (WITH_PG) {
+      figure(`import ${fmtInt(ROWS)} people through bin/rapport serve (postgres): ${fmtInt(pgRates.imported)} rows/s = ${fmtPct(pgRates.imported / copy)} of COPY into the same table ` +
+        `(${fmtInt(copy)} rows/s) | server peak RSS ${fmtInt(pgRates.peakMb)} MB`)
+    }
 
     if (KILLS > 0) {
       const killed = await killedRun(file, path.join(dir, 'killed'), rate)

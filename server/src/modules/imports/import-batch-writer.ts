@@ -1,9 +1,9 @@
 /**
- * The SQLite side of an import run that overlaps work: while the batch writer's thread writes
- * batch N (rows, search documents, undo log, errors and the checkpoint, in one transaction), the
- * server's thread plans batch N+1. Only batches of plain creates go this way; any other batch
- * (updates, relations created on the way, to-many values, a dry run) waits for the batch in
- * flight and is committed on the server's connection as before (`inThread`).
+ * How an import run overlaps work: while batch N is written (rows, search documents, undo log,
+ * errors and the checkpoint, in one transaction) the server's thread plans batch N+1 — on SQLite
+ * the batch writer's thread writes it, on Postgres the database's own process does. Only batches
+ * of plain creates go this way; any other batch (updates, relations created on the way, to-many
+ * values, a dry run) waits for the batch in flight and is committed as before (`inThread`).
  *
  * A batch the database refuses as a whole is committed again by `inThread`, which halves it down
  * to the failing row — nothing of it was written, since the writer's transaction rolled back.
@@ -45,19 +45,19 @@ function plainCreates(rows: PlannedRow[]): Create[] | null {
 
 const errorsOf = (rows: PlannedRow[]): RowError[] => rows.flatMap((r) => (r.kind === 'fail' || r.kind === 'skip' ? r.errors : []))
 
-/**
- * `inThread` commits a batch on the server's connection (the runner's commitBatch) and calls
- * afterBatch. On Postgres, and for dry runs, every batch goes there.
- */
-export function batchCommits(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob,
-  inThread: (rows: PlannedRow[], from: number) => Promise<number>): BatchCommits {
-  const file = ctx.ws.sqliteFile
-  if (file === null || job.mode !== 'apply') return { submit: inThread, finish: async () => {}, close: async () => {} }
-  const writer = openSqliteBatchWriter(file)
-  let inFlight: Promise<void> = Promise.resolve()
-  /** Errors stored for this job so far (only this run writes them); null: count again. */
-  let storedErrors: number | null = null
+type InThread = (rows: PlannedRow[], from: number) => Promise<number>
+/** A write under way (boxed: an async function returning a bare promise would wait for it). */
+interface Flight { written: Promise<void> }
 
+/**
+ * Keeps one batch of plain creates in flight: `start` begins writing one (after awaiting
+ * `previous`, the batch before it) and returns the write's promise without waiting for it, so the
+ * runner plans the next batch meanwhile. Any other batch waits for the one in flight and goes
+ * `inThread`.
+ */
+function pipelined(inThread: InThread, start: (rows: PlannedRow[], creates: Create[], from: number, previous: () => Promise<void>) => Promise<Flight>,
+  end: () => Promise<void>): BatchCommits {
+  let inFlight: Promise<void> = Promise.resolve()
   const settle = async () => {
     try {
       await inFlight
@@ -65,47 +65,74 @@ export function batchCommits(deps: RunnerDeps, ctx: RecordContext, object: Objec
       inFlight = Promise.resolve()
     }
   }
-
   return {
     async submit(rows, from) {
       const creates = plainCreates(rows)
       if (creates === null) {
         await settle()
-        storedErrors = null
         return inThread(rows, from)
       }
-      const to = from + rows.length
-      // Built while the previous batch is still being written.
-      const prepared = prepareParsedRecords(ctx, object, creates.map((r) => r.parsed))
-      const ops: WriteOp[] = [
-        { kind: 'rows', sql: insertSql(prepared.table, prepared.columns), rows: prepared.rows },
-        searchDocsWriteOp(prepared.docs),
-        deps.repo.changesWriteOp(job.id, prepared.ids.map((recordId) => ({ recordId, action: 'created', previous: null }))),
-      ]
-      await settle()
-      storedErrors ??= await deps.repo.countErrors(ctx.ws.db, job.id)
-      const errors = errorsOf(rows).slice(0, Math.max(0, MAX_STORED_ERRORS - storedErrors))
-      if (errors.length) ops.push(deps.repo.errorsWriteOp(job.id, errors))
-      const counts = { created: creates.length, updated: 0, skipped: rows.filter((r) => r.kind === 'skip').length, failed: rows.filter((r) => r.kind === 'fail').length }
-      const guard = deps.repo.advanceGuard(ctx.ws.db, job.id, from, to, counts)
-      inFlight = writer.write({ ops, guard }).then(async (applied) => {
-        if (!applied) throw new JobStopped()
-        storedErrors = (storedErrors ?? 0) + errors.length
-        await deps.afterBatch?.(job, to)
-      }, async () => {
-        // Refused as a whole (a unique value already taken, a row changed meanwhile): nothing of
-        // it was written, and the runner's own path finds and reports the failing rows.
-        storedErrors = null
-        await inThread(rows, from)
-      })
+      inFlight = (await start(rows, creates, from, settle)).written
       // Awaited before the next batch; marked handled now so a failure is not reported as unhandled meanwhile.
       inFlight.catch(() => {})
-      return to
+      return from + rows.length
     },
     finish: settle,
     async close() {
       await inFlight.catch(() => {})
-      await writer.close()
+      await end()
     },
   }
+}
+
+/**
+ * `inThread` commits a batch on the server's connection (the runner's commitBatch, which halves a
+ * refused batch down to its failing row) and calls afterBatch. Dry runs go there one by one. On
+ * Postgres a plain batch goes there too, but without being awaited: the database works in its own
+ * process, so the next batch is planned while this one's transaction runs. On SQLite the batch
+ * writer's thread takes it.
+ */
+export function batchCommits(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, job: ImportJob, inThread: InThread): BatchCommits {
+  if (job.mode !== 'apply') return { submit: inThread, finish: async () => {}, close: async () => {} }
+  const file = ctx.ws.sqliteFile
+  if (file === null) {
+    return pipelined(inThread, async (rows, _creates, from, previous) => {
+      await previous()
+      return { written: inThread(rows, from).then(() => {}) }
+    }, async () => {})
+  }
+  const writer = openSqliteBatchWriter(file)
+  /** Errors stored for this job so far (only this run writes them); null: count again. */
+  let storedErrors: number | null = null
+  const inThreadCounted: InThread = (rows, from) => {
+    storedErrors = null
+    return inThread(rows, from)
+  }
+
+  return pipelined(inThreadCounted, async (rows, creates, from, previous) => {
+    const to = from + rows.length
+    // Built while the previous batch is still being written.
+    const prepared = prepareParsedRecords(ctx, object, creates.map((r) => r.parsed))
+    const ops: WriteOp[] = [
+      { kind: 'rows', sql: insertSql(prepared.table, prepared.columns), rows: prepared.rows },
+      searchDocsWriteOp(prepared.docs),
+      deps.repo.changesWriteOp(job.id, prepared.ids.map((recordId) => ({ recordId, action: 'created', previous: null }))),
+    ]
+    await previous()
+    storedErrors ??= await deps.repo.countErrors(ctx.ws.db, job.id)
+    const errors = errorsOf(rows).slice(0, Math.max(0, MAX_STORED_ERRORS - storedErrors))
+    if (errors.length) ops.push(deps.repo.errorsWriteOp(job.id, errors))
+    const counts = { created: creates.length, updated: 0, skipped: rows.filter((r) => r.kind === 'skip').length, failed: rows.filter((r) => r.kind === 'fail').length }
+    const guard = deps.repo.advanceGuard(ctx.ws.db, job.id, from, to, counts)
+    const written = writer.write({ ops, guard }).then(async (applied) => {
+      if (!applied) throw new JobStopped()
+      storedErrors = (storedErrors ?? 0) + errors.length
+      await deps.afterBatch?.(job, to)
+    }, async () => {
+      // Refused as a whole (a unique value already taken, a row changed meanwhile): nothing of
+      // it was written, and the runner's own path finds and reports the failing rows.
+      await inThreadCounted(rows, from)
+    })
+    return { written }
+  }, () => writer.close())
 }
