@@ -58,7 +58,9 @@ export function AddLineDialog({ onClose, onCreated }: { onClose: () => void; onC
               onChange={(e) => set('rate', e.currentTarget.value)} error={problem('/ratePerMinute')} />
           </SimpleGrid>
           <PasswordInput label={t('phoneLines.form.secret')} description={t('phoneLines.form.secretHint')} value={draft.secret} dir="ltr" autoComplete="new-password"
-            onChange={(e) => set('secret', e.currentTarget.value)} error={problem('/secret')} />
+            onChange={(e) => set('secret', e.currentTarget.value)} error={problem('/secret')}
+            // PasswordInput leaves aria-invalid off its input; screen readers should hear the refusal.
+            aria-invalid={problem('/secret') ? true : undefined} />
           <Textarea label={t('phoneLines.form.blocked')} description={t('phoneLines.form.blockedHint')} value={draft.blocked} dir="ltr" autosize minRows={2} maxRows={6}
             onChange={(e) => set('blocked', e.currentTarget.value)} error={problemUnder(create.error, '/blockedNumbers')} />
           {general.length ? <Alert color="red" role="alert" title={t('phoneLines.form.notSaved')}>{general.map((line) => <div key={line}><bdi>{line}</bdi></div>)}</Alert> : null}
