@@ -38,7 +38,7 @@ function FlowForm({ line, flows, attached }: { line: PhoneLine; flows: IvrFlow[]
   return (
     <form noValidate aria-label={t('phoneLines.ivr.label')} onSubmit={(event) => { event.preventDefault(); save.mutate() }}>
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        <NativeSelect className="line-flow" label={t('phoneLines.ivr.label')} description={t('phoneLines.ivr.hint')} data={options} value={choice}
+        <NativeSelect className="line-flow" label={t('phoneLines.ivr.label')} data={options} value={choice}
           onChange={(event) => { setChoice(event.currentTarget.value); save.reset() }} error={problemAt(save.error, '/flowId')} />
         <Button type="submit" size="sm" variant="light" loading={save.isPending} disabled={!changed}
           aria-label={t('phoneLines.ivr.saveFor', { name: line.name })}>{t('phoneLines.ivr.save')}</Button>

@@ -93,7 +93,7 @@ export function PhoneLinesPage() {
         <Title order={1} size="h3">{t('phoneLines.title')}</Title>
         <Button onClick={() => setAdding(true)}>{t('phoneLines.add')}</Button>
       </Group>
-      <Text size="sm" c="dimmed">{t('phoneLines.intro')}</Text>
+      <Text size="sm" c="dimmed">{t('phoneLines.intro')} {t('phoneLines.ivr.hint')}</Text>
       {lines.isPending ? <Text c="dimmed" role="status">{t('app.loading')}</Text> : null}
       {lines.isError ? <ErrorAlert error={lines.error} onRetry={() => void lines.refetch()} /> : null}
       {flows.isError ? <ErrorAlert error={flows.error} onRetry={() => void flows.refetch()} /> : null}
