@@ -36,7 +36,7 @@ export function AddLineDialog({ onClose, onCreated }: { onClose: () => void; onC
   const create = useMutation({
     mutationFn: () => createPhoneLine(bodyOf(draft)),
     meta: { handlesOwnErrors: true },
-    onSuccess: (line) => { void client.invalidateQueries({ queryKey: PHONE_LINE_KEYS.lines }); onCreated(line) },
+    onSuccess: (line) => { void client.invalidateQueries({ queryKey: PHONE_LINE_KEYS.lines, exact: true }); onCreated(line) },
   })
   const problem = (pointer: string) => problemAt(create.error, pointer)
   const general = otherProblems(create.error, (pointer) => SHOWN.test(pointer))

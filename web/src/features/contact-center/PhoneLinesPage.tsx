@@ -81,7 +81,12 @@ export function PhoneLinesPage() {
   const [revoking, setRevoking] = useState<PhoneLine | null>(null)
   const revoke = useMutation({
     mutationFn: (line: PhoneLine) => revokePhoneLine(line.id),
-    onSettled: () => { setRevoking(null); void client.invalidateQueries({ queryKey: PHONE_LINE_KEYS.lines }) },
+    onSuccess: (_, line) => {
+      // Drop the line at once and forget its flow, so nothing asks the server about a revoked line (a 404 toast).
+      client.setQueryData<PhoneLine[]>(PHONE_LINE_KEYS.lines, (list) => list?.filter((l) => l.id !== line.id))
+      client.removeQueries({ queryKey: PHONE_LINE_KEYS.flow(line.id) })
+    },
+    onSettled: () => { setRevoking(null); void client.invalidateQueries({ queryKey: PHONE_LINE_KEYS.lines, exact: true }) },
   })
 
   if (me.isPending) return <Text c="dimmed" role="status">{t('app.loading')}</Text>
