@@ -15,7 +15,7 @@ import { AnalysisNav, AnalysisScreen } from '../features/analysis/routes.js'
 import { DuplicatesNav, DuplicatesScreen } from '../features/duplicates/routes.js'
 import { ImportNav, ImportScreen, ImportsScreen } from '../features/imports/routes.js'
 import { DashboardScreen, DashboardsNav, DashboardsScreen } from '../features/dashboards/routes.js'
-import { AcdScreen, CallbacksScreen, ContactCenterNav, ContactCenterScreen, WallboardScreen } from '../features/contact-center/routes.js'
+import { AcdScreen, CallbacksScreen, ContactCenterNav, ContactCenterScreen, PhoneLinesScreen, WallboardScreen } from '../features/contact-center/routes.js'
 import { AgentStateControl } from '../features/contact-center/AgentStateControl.js'
 import { ObjectNav } from '../features/records/ObjectNav.js'
 import { RecordPage } from '../features/records/RecordPage.js'
@@ -57,6 +57,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
   if (route.name === 'contactCenter') return <ContactCenterScreen section={route.section} />
   if (route.name === 'wallboard') return <WallboardScreen />
   if (route.name === 'callbacks') return <CallbacksScreen />
+  if (route.name === 'phoneLines') return <PhoneLinesScreen />
   if (route.name === 'acd') return <AcdScreen section={route.section} />
   if (route.name === 'home') return objects.data.length === 0 ? <Text c="dimmed">{t('nav.noObjects')}</Text> : null
   return (
@@ -105,7 +106,7 @@ export function AppLayout({ me, route }: { me: Me; route: Route }) {
           <DuplicatesNav current={route.name} onNavigate={nav.close} />
           <ImportNav current={route.name} onNavigate={nav.close} />
           <DashboardsNav current={route.name} onNavigate={nav.close} />
-          <ContactCenterNav current={route.name === 'contactCenter' || route.name === 'acd' ? route.section : route.name === 'wallboard' || route.name === 'callbacks' ? route.name : undefined} onNavigate={nav.close} />
+          <ContactCenterNav current={route.name === 'contactCenter' || route.name === 'acd' ? route.section : route.name === 'wallboard' || route.name === 'callbacks' || route.name === 'phoneLines' ? route.name : undefined} onNavigate={nav.close} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>{t('nav.objects')}</Text>
           {objects.data ? <ObjectNav objects={objects.data} current={'object' in route ? route.object : undefined} onNavigate={nav.close} /> : null}
         </AppShell.Section>

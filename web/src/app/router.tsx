@@ -28,6 +28,7 @@ export type Route =
   | { name: 'contactCenter'; section: 'ivr' | 'scripts' | 'kb' }
   | { name: 'wallboard' }
   | { name: 'callbacks' }
+  | { name: 'phoneLines' }
   | { name: 'acd'; section: 'queues' | 'skills' | 'routing' | 'reports' }
   | { name: 'notFound' }
 
@@ -53,6 +54,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/contact-center\/(ivr|scripts|kb)$/, (m) => ({ name: 'contactCenter', section: m[1] as 'ivr' | 'scripts' | 'kb' })],
   [/^\/contact-center\/wallboard$/, () => ({ name: 'wallboard' })],
   [/^\/contact-center\/callbacks$/, () => ({ name: 'callbacks' })],
+  [/^\/contact-center\/lines$/, () => ({ name: 'phoneLines' })],
   [/^\/contact-center\/(queues|skills|routing|reports)$/, (m) => ({ name: 'acd', section: m[1] as 'queues' | 'skills' | 'routing' | 'reports' })],
 ]
 

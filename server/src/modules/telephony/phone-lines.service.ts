@@ -11,22 +11,8 @@ import { newId } from '../../engine/ids.js'
 import type { SecretBox } from '../identity/secret-box.js'
 import type { WorkspacesService } from '../workspaces/workspaces.service.js'
 
-export const PROVIDERS = ['generic', 'twilio', 'asterisk', 'freeswitch', 'zammad'] as const
-export type Provider = (typeof PROVIDERS)[number]
-
-export interface PhoneLine {
-  id: string
-  /** Public id for signed requests (X-Rapport-Line): `<workspace>.<line>`. */
-  lineKey: string
-  name: string
-  number: string | null
-  provider: Provider
-  tokenPrefix: string
-  hasSecret: boolean
-  blockedNumbers: string[]
-  ratePerMinute: number
-  createdAt: string
-}
+export { PROVIDERS, type PhoneLine, type Provider } from '../../../../contracts/phone-lines.js'
+import type { PhoneLine, Provider } from '../../../../contracts/phone-lines.js'
 
 /** A line as the intake sees it: with its workspace and the opened secret. */
 export interface VerifiedLine extends PhoneLine {

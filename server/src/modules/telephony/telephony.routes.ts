@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { AppError, fieldError } from '../../errors.js'
 import { principalOf, type Principal } from '../../http/auth.js'
 import { sendProblem } from '../../http/problem-handler.js'
@@ -27,6 +27,7 @@ import { Value } from 'typebox/value'
 import { executeAdapter, TWILIO_STEPS } from './adapter-execution.js'
 import type { RouteHints } from './call-routing-port.js'
 import type { IvrPort } from './ivr-port.js'
+import type { PhoneLineBody } from '../../../../contracts/phone-lines.js'
 import { NODE_ID_PATTERN } from '../../../../contracts/contact-center-content.js'
 
 export interface TelephonyRouteDeps {
@@ -51,6 +52,10 @@ const LineBody = Type.Object({
   blockedNumbers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 1000 })),
   ratePerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 }, { additionalProperties: false })
+// The body the web client sends (contracts/phone-lines.ts) is exactly what this schema accepts
+// (the provider union is built from the same PROVIDERS list, which Static cannot see through).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+export const lineBodyIsTheContract: Same<Omit<Static<typeof LineBody>, 'provider'>, Omit<PhoneLineBody, 'provider'>> = true
 
 const header = (request: FastifyRequest, name: string) => {
   const value = request.headers[name]

@@ -1,6 +1,6 @@
 /**
  * The contact center's screens (IVR designer, agent scripts, knowledge base, wallboard, ACD queues,
- * skills matrix with phone endpoints, routing rules, historical report, callbacks) and their
+ * skills matrix with phone endpoints, routing rules, historical report, callbacks, phone lines) and their
  * links for the app frame. The screens load on first use, so the first page's script stays small.
  */
 import { Center, Loader, NavLink, Stack, Text } from '@mantine/core'
@@ -17,11 +17,13 @@ const SkillsMatrixPage = lazy(() => import('./SkillsMatrixPage.js').then((module
 const RoutingRulesPage = lazy(() => import('./RoutingRulesPage.js').then((module) => ({ default: module.RoutingRulesPage })))
 const CallbacksPage = lazy(() => import('./CallbacksPage.js').then((module) => ({ default: module.CallbacksPage })))
 const AcdReportPage = lazy(() => import('./AcdReportPage.js').then((module) => ({ default: module.AcdReportPage })))
+const PhoneLinesPage = lazy(() => import('./PhoneLinesPage.js').then((module) => ({ default: module.PhoneLinesPage })))
 
 export const CONTACT_CENTER_SECTIONS = ['ivr', 'scripts', 'kb'] as const
 export type ContactCenterSection = (typeof CONTACT_CENTER_SECTIONS)[number]
 export const WALLBOARD_PATH = '/contact-center/wallboard'
 export const CALLBACKS_PATH = '/contact-center/callbacks'
+export const PHONE_LINES_PATH = '/contact-center/lines'
 /** ACD configuration and the historical report: /contact-center/<section>. */
 export const ACD_SECTIONS = ['queues', 'skills', 'routing', 'reports'] as const
 export type AcdSection = (typeof ACD_SECTIONS)[number]
@@ -52,8 +54,12 @@ export function CallbacksScreen() {
   return <Suspense fallback={<Loading />}><CallbacksPage /></Suspense>
 }
 
-/** "Contact center" links in the navigation: the wallboard, callbacks, the designers and the knowledge base, then ACD configuration and reports. */
-export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | AcdSection | 'wallboard' | 'callbacks' | undefined; onNavigate?: () => void }) {
+export function PhoneLinesScreen() {
+  return <Suspense fallback={<Loading />}><PhoneLinesPage /></Suspense>
+}
+
+/** "Contact center" links in the navigation: the wallboard, callbacks, the designers and the knowledge base, then ACD configuration, reports and phone lines. */
+export function ContactCenterNav({ current, onNavigate }: { current: ContactCenterSection | AcdSection | 'wallboard' | 'callbacks' | 'phoneLines' | undefined; onNavigate?: () => void }) {
   const { t } = useTranslation()
   const link = (key: string, label: string, path: string) => (
     <li key={key}>
@@ -68,6 +74,7 @@ export function ContactCenterNav({ current, onNavigate }: { current: ContactCent
         {link('callbacks', t('callbacks.nav'), CALLBACKS_PATH)}
         {CONTACT_CENTER_SECTIONS.map((section) => link(section, t(`contactCenter.sections.${section}`), `/contact-center/${section}`))}
         {ACD_SECTIONS.map((section) => link(section, t(`acdadmin.nav.${section}`), `/contact-center/${section}`))}
+        {link('phoneLines', t('phoneLines.nav'), PHONE_LINES_PATH)}
       </Stack>
     </>
   )
