@@ -6,15 +6,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
-
-async function finished(env: TestEnv, id: string): Promise<any> {
-  for (let i = 0; i < 1000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`import ${id} did not finish`)
-}
+import { finished } from './support/imports.js'
 
 for (const dialect of DIALECTS) {
   describe(`import batch retry and guarantees [${dialect.name}]`, () => {

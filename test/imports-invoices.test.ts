@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { formatMoney, parseMoney } from '../server/src/engine/fields/composite.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { finished } from './support/imports.js'
 
 const PRODUCTS: [string, string, string][] = [
   ['85123A', 'WHITE HANGING HEART T-LIGHT HOLDER', '2.55'], ['71053', 'WHITE METAL LANTERN', '3.39'],
@@ -53,15 +54,6 @@ function fileLines(csv: string): FileLine[] {
 async function upload(env: TestEnv, body: string, query: Record<string, string>) {
   const response = await env.app.inject({ method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...env.auth, 'content-type': 'text/csv' }, payload: body })
   return { status: response.statusCode, json: JSON.parse(response.body || 'null') }
-}
-
-async function finished(env: TestEnv, id: string): Promise<any> {
-  for (let i = 0; i < 2000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`import ${id} did not finish`)
 }
 
 async function all(env: TestEnv, object: string, filter?: unknown): Promise<any[]> {

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream'
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { finished } from './support/imports.js'
 import { adminPrincipal } from './support/principals.js'
 
 async function upload(env: TestEnv, body: Buffer | string, query: Record<string, string>) {
@@ -14,15 +15,6 @@ async function upload(env: TestEnv, body: Buffer | string, query: Record<string,
     method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...env.auth, 'content-type': 'text/csv' }, payload: body,
   })
   return { status: response.statusCode, headers: response.headers, json: JSON.parse(response.body || 'null') }
-}
-
-async function finished(env: TestEnv, id: string): Promise<any> {
-  for (let i = 0; i < 2000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`import ${id} did not finish`)
 }
 
 interface SseEvent { id: string; event: string; data: any }

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { readConfig } from '../server/src/config.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { finished } from './support/imports.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -46,15 +47,6 @@ async function upload(env: TestEnv, body: Buffer | string, query: Record<string,
     method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...env.auth, 'content-type': contentType }, payload: body,
   })
   return { status: response.statusCode, json: JSON.parse(response.body || 'null') }
-}
-
-async function finished(env: TestEnv, id: string): Promise<any> {
-  for (let i = 0; i < 1000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`import ${id} did not finish`)
 }
 
 for (const dialect of DIALECTS) {

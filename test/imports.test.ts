@@ -11,6 +11,7 @@ import assert from 'node:assert/strict'
 import { parse } from 'csv-parse/sync'
 import { createImportsService } from '../server/src/modules/imports/imports.service.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
+import { finished } from './support/imports.js'
 import { adminPrincipal } from './support/principals.js'
 
 /** Encodes text in a single-byte code page by inverting Node's decoder (Node cannot encode these). */
@@ -39,15 +40,6 @@ async function upload(env: TestEnv, body: Buffer | string, query: Record<string,
     method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...auth, 'content-type': contentType }, payload: body,
   })
   return { status: response.statusCode, headers: response.headers, json: JSON.parse(response.body || 'null') }
-}
-
-async function finished(env: TestEnv, id: string, auth = env.auth): Promise<any> {
-  for (let i = 0; i < 1000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`, undefined, auth)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`import ${id} did not finish`)
 }
 
 async function importCsv(env: TestEnv, body: Buffer | string, query: Record<string, string>): Promise<any> {

@@ -73,3 +73,22 @@ export function sqliteInsertReturningRowids(ws: WorkspaceDb, trx: Kysely<any>, t
   const statement = prepared(handle, text)
   return rows.map((row) => Number(statement.run(row).lastInsertRowid))
 }
+
+/**
+ * SQLite only (null elsewhere): runs a prepared statement once per row of parameters and hands
+ * back how many rows each run changed (an update guarded by a version changes 0 or 1).
+ */
+export function sqliteRunEach(ws: WorkspaceDb, trx: Kysely<any>, text: string, rows: unknown[][]): number[] | null {
+  const handle = sqliteConnection(ws, trx)
+  if (!handle) return null
+  const statement = prepared(handle, text)
+  return rows.map((row) => statement.run(row).changes)
+}
+
+/** SQLite only (null elsewhere): the first column of the first row a prepared query returns, per row of parameters. */
+export function sqliteGetEach(ws: WorkspaceDb, trx: Kysely<any>, text: string, rows: unknown[][]): unknown[] | null {
+  const handle = sqliteConnection(ws, trx)
+  if (!handle) return null
+  const statement = prepared(handle, text).pluck()
+  return rows.map((row) => statement.get(row))
+}

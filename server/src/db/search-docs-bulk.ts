@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { SearchDoc } from '../engine/search.js'
-import { insertRows, insertSql, sqliteInsertReturningRowids } from './bulk-rows.js'
+import { insertRows, insertSql, sqliteGetEach, sqliteInsertReturningRowids, sqliteRunEach } from './bulk-rows.js'
 import type { WorkspaceDb } from './database.js'
 import type { WriteOp } from './sqlite-batch-writer.js'
 
@@ -25,4 +25,19 @@ export function searchDocsWriteOp(docs: SearchDoc[]): WriteOp {
     kind: 'linked', sql: DOCS_SQL, rows: docs.map((d) => [d.object, d.recordId, d.title]),
     linkedSql: insertSql('search_fts', FTS_COLUMNS), linkedRows: docs.map((d) => [d.body]),
   }
+}
+
+/**
+ * Replaces existing records' search documents (and adds missing ones) inside the caller's
+ * transaction; on SQLite through reused prepared statements, elsewhere the dialect's upsert.
+ */
+export async function upsertSearchDocsBulk(ws: WorkspaceDb, trx: Kysely<any>, docs: SearchDoc[]): Promise<void> {
+  if (docs.length === 0) return
+  const rowids = sqliteGetEach(ws, trx, 'select rowid from search_docs where record_id = ?', docs.map((d) => [d.recordId]))
+  if (rowids === null) return ws.dialect.upsertSearchDocs(trx, docs)
+  const existing = docs.flatMap((d, i) => (rowids[i] === undefined ? [] : [{ doc: d, rowid: rowids[i] }]))
+  sqliteRunEach(ws, trx, 'delete from search_fts where rowid = ?', existing.map((e) => [e.rowid]))
+  sqliteRunEach(ws, trx, 'update search_docs set title = ? where rowid = ?', existing.map((e) => [e.doc.title, e.rowid]))
+  await insertRows(ws, trx, 'search_fts', FTS_COLUMNS, existing.map((e) => [e.rowid, e.doc.body]))
+  await insertNewSearchDocs(ws, trx, docs.filter((_, i) => rowids[i] === undefined))
 }

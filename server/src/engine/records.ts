@@ -81,7 +81,7 @@ export function asReadRow(ctx: RecordContext, object: ObjectMeta, row: Record<st
   }))
 }
 
-async function attachRelated(db: Kysely<any>, fields: FieldMeta[], records: ApiRecord[]): Promise<void> {
+export async function attachRelated(db: Kysely<any>, fields: FieldMeta[], records: ApiRecord[]): Promise<void> {
   const toMany = fields.filter(isVirtualField)
   if (toMany.length === 0 || records.length === 0) return
   const related = await readRelated(db, toMany, records.map((r) => r.id))
@@ -124,7 +124,7 @@ async function findRow(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, 
   return result.rows[0]
 }
 
-const notFound = (object: ObjectMeta, id: string) => new AppError('record-not-found', `No ${object.labelSingular} with id ${id.slice(0, 100)}`)
+export const notFound = (object: ObjectMeta, id: string) => new AppError('record-not-found', `No ${object.labelSingular} with id ${id.slice(0, 100)}`)
 
 export async function getRecord(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, options: { fields?: string[]; withDeleted?: boolean } = {},
@@ -256,10 +256,10 @@ export async function updateRecord(
   return after
 }
 
-const searchRelevant = (object: ObjectMeta, fieldName: string) =>
+export const searchRelevant = (object: ObjectMeta, fieldName: string) =>
   object.labelFields.includes(fieldName) || object.fieldsByName.get(fieldName)?.searchable === true
 
-function versionConflict(object: ObjectMeta, current: ApiRecord): AppError {
+export function versionConflict(object: ObjectMeta, current: ApiRecord): AppError {
   return new AppError('version-conflict', `This ${object.labelSingular} is at version ${current.version}; read it again and retry`, {
     extensions: { currentVersion: current.version },
   })
@@ -292,14 +292,18 @@ export async function restoreRecord(ctx: RecordContext, db: Kysely<any>, object:
   return record
 }
 
+/** History rows of one record's changes, columns in HISTORY_COLUMNS order. */
+export const HISTORY_COLUMNS = ['id', 'object', 'record_id', 'field', 'actor', 'at', 'old_value', 'new_value']
+export function historyRows(ctx: RecordContext, object: ObjectMeta, id: string, changes: { field: string; oldValue: unknown; newValue: unknown }[], at: string): unknown[][] {
+  return changes.map((c) => [newId(), object.apiName, id, c.field, ctx.actor, at,
+    ctx.ws.dialect.toDb('json', c.oldValue ?? null), ctx.ws.dialect.toDb('json', c.newValue ?? null)])
+}
+
 async function writeHistory(
   ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, id: string, changes: { field: string; oldValue: unknown; newValue: unknown }[], at: string,
 ): Promise<void> {
   if (changes.length === 0) return
-  await db.insertInto('record_history').values(changes.map((c) => ({
-    id: newId(), object: object.apiName, record_id: id, field: c.field, actor: ctx.actor, at,
-    old_value: ctx.ws.dialect.toDb('json', c.oldValue ?? null), new_value: ctx.ws.dialect.toDb('json', c.newValue ?? null),
-  }))).execute()
+  await db.insertInto('record_history').values(historyRows(ctx, object, id, changes, at).map((row) => Object.fromEntries(HISTORY_COLUMNS.map((c, i) => [c, row[i]])))).execute()
 }
 
 async function indexForSearch(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, record: ApiRecord): Promise<void> {

@@ -12,6 +12,7 @@ import { getObject } from '../../engine/metadata-store.js'
 import type { ObjectMeta } from '../../engine/metadata-types.js'
 import { createRecordsBulk, updateRecord, type RecordContext } from '../../engine/records.js'
 import { insertParsedRecords } from '../../engine/records-insert.js'
+import { updateParsedRecords } from '../../engine/records-update.js'
 import { localeConventions } from './cell-coercion.js'
 import { readRows } from './import-file.js'
 import type { ImportCounts, ImportJob, ImportJobsRepository, ImportSummary, RowError } from './import-jobs.repository.js'
@@ -56,6 +57,13 @@ function countsOf(rows: PlannedRow[], unchanged: Set<number>): ImportCounts {
 const errorsOf = (rows: PlannedRow[]): RowError[] => rows.flatMap((r) => (r.kind === 'fail' || r.kind === 'skip' ? r.errors : []))
 
 type Writable = Extract<PlannedRow, { kind: 'create' | 'update' }>
+
+/** `work` for each item in turn (each waits for the one before: they share a transaction). */
+async function mapSerially<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (const item of items) results.push(await work(item))
+  return results
+}
 
 /**
  * Creates the relation targets rows wait for (createRelated: a company by its name), once per
@@ -106,12 +114,18 @@ async function commit(deps: RunnerDeps, ctx: RecordContext, object: ObjectMeta, 
         ...(waited.length ? (await createRecordsBulk(ctx, trx, object, waited.map((r) => r.input))).map((r) => r.id) : []),
       ]
       for (const recordId of created) changes.push({ recordId, action: 'created', previous: null })
-      for (const row of rows) {
-        if (row.kind !== 'update') continue
-        const after = await updateRecord(ctx, trx, object, row.id, row.input, { ...(row.pending ? {} : { prevalidated: row.parsed }), ifMatch: row.version })
-        if (after.version === row.version) unchanged.add(row.rowNo)
-        else changes.push({ recordId: row.id, action: 'updated', previous: row.previous })
-      }
+      const updates = rows.filter((r): r is Extract<PlannedRow, { kind: 'update' }> => r.kind === 'update')
+      const settled = updates.filter((r) => !r.pending)
+      // Validated while planning: one bulk update. Rows that waited for a created relation are parsed again with it.
+      const changed = [
+        ...await updateParsedRecords(ctx, trx, object, settled.map((r) => ({ id: r.id, version: r.version, parsed: r.parsed }))),
+        ...await mapSerially(updates.filter((r) => r.pending), async (r) => (await updateRecord(ctx, trx, object, r.id, r.input, { ifMatch: r.version })).version !== r.version),
+      ]
+      const ordered = [...settled, ...updates.filter((r) => r.pending)]
+      ordered.forEach((row, i) => {
+        if (changed[i]) changes.push({ recordId: row.id, action: 'updated', previous: row.previous })
+        else unchanged.add(row.rowNo)
+      })
       await deps.repo.addChanges(ctx.ws, trx, job.id, changes)
     }
     await deps.repo.addErrors(trx, job.id, errorsOf(rows))
