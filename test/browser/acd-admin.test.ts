@@ -10,11 +10,10 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe } from 'node:test'
+import { describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import {
-  apiCall, documentDirIs, eventually, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm,
-  type BrowserPage, type RunningServer,
+  apiCall, documentDirIs, eventually, horizontalOverflow, saveScreenshot, SCREENSHOTS, serverAndPageHooks, stepper, submitSetupForm, type RunningServer,
 } from './support.js'
 
 const ADMIN = { workspaceName: 'ACD admin test', name: 'Wanda Admin', email: 'acd@example.com', password: 'correct horse battery staple' }
@@ -28,7 +27,6 @@ interface Agent { userId: string; skills: Record<string, number>; state: string 
 
 describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: BrowserPage
   let page: Page
   let salesId = ''
   const problems: string[] = []
@@ -40,15 +38,7 @@ describe('ACD configuration screens in Chromium', { timeout: 10 * 60_000 }, () =
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor()
   }
 
-  before(async () => {
-    server = await startServer()
-    browser = await openBrowserPage(problems, { consoleErrors: true })
-    page = browser.page
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  serverAndPageHooks(problems, (started, opened) => { server = started; page = opened.page })
 
   step('set up the workspace and one skill', async () => {
     await page.goto(`${server.url}/setup`)

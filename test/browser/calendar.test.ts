@@ -8,9 +8,11 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe } from 'node:test'
+import { describe } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { apiCall, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer, documentDirIs } from './support.js'
+import {
+  apiCall, documentDirIs, saveScreenshot, SCREENSHOTS, serverAndPageHooks, stepper, submitSetupForm, type RunningServer,
+} from './support.js'
 
 const ADMIN = { workspaceName: 'Calendar test', name: 'Cal Admin', email: 'cal@example.com', password: 'correct horse battery staple' }
 const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند']
@@ -34,7 +36,6 @@ const cell = (page: Page, day: string, hour?: number) =>
 
 describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: BrowserPage
   let context: BrowserContext
   let page: Page
   let userId = ''
@@ -50,17 +51,7 @@ describe('calendar, My day and recent records in Chromium', { timeout: 10 * 60_0
 
   const step = stepper((slug) => screenshot(`calendar-failed-${slug}.png`))
 
-  before(async () => {
-    server = await startServer()
-    browser = await openBrowserPage(problems, { consoleErrors: true })
-    context = browser.context
-    page = browser.page
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  serverAndPageHooks(problems, (started, opened) => { server = started; context = opened.context; page = opened.page })
 
   step('set up the workspace and the activities', async () => {
     await page.goto(`${server.url}/setup`)

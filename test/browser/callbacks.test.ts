@@ -12,11 +12,10 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe } from 'node:test'
+import { describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import {
-  apiCall, documentDirIs, eventually, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm,
-  type BrowserPage, type RunningServer,
+  apiCall, documentDirIs, eventually, horizontalOverflow, saveScreenshot, SCREENSHOTS, serverAndPageHooks, stepper, submitSetupForm, type RunningServer,
 } from './support.js'
 
 const ADMIN = { workspaceName: 'Callbacks test', name: 'Wanda Admin', email: 'callbacks@example.com', password: 'correct horse battery staple' }
@@ -31,7 +30,6 @@ interface Callback { callId: string; status: string; personId: string | null; nu
 
 describe('callbacks and phone endpoints in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: BrowserPage
   let page: Page
   let lineToken = ''
   let lineId = ''
@@ -60,15 +58,7 @@ describe('callbacks and phone endpoints in Chromium', { timeout: 10 * 60_000 }, 
     return acdId
   }
 
-  before(async () => {
-    server = await startServer()
-    browser = await openBrowserPage(problems, { consoleErrors: true })
-    page = browser.page
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  serverAndPageHooks(problems, (started, opened) => { server = started; page = opened.page })
 
   step('set up: a queue the line routes to, the admin as an agent, a known caller', async () => {
     await page.goto(`${server.url}/setup`)

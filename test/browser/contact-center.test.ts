@@ -7,32 +7,26 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe } from 'node:test'
+import { describe } from 'node:test'
 import type { Page } from 'playwright-core'
 import {
-  apiCall, documentDirIs, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer,
+  apiCall, documentDirIs, horizontalOverflow, saveScreenshot, SCREENSHOTS, serverAndPageHooks, stepper, submitSetupForm, type RunningServer,
 } from './support.js'
 
 const ADMIN = { workspaceName: 'Contact center test', name: 'CC Admin', email: 'cc@example.com', password: 'correct horse battery staple' }
 
 describe('IVR designer and knowledge base in Chromium', { timeout: 10 * 60_000 }, () => {
   let server: RunningServer
-  let browser: BrowserPage
   let page: Page
   const problems: string[] = []
   const screenshot = (name: string) => saveScreenshot(page, path.join(SCREENSHOTS, `contact-center-${name}.png`))
   const step = stepper((slug) => screenshot(`failed-${slug}`))
   const node = (id: string) => page.locator(`[aria-label="Node ${id}"]`)
 
-  before(async () => {
-    server = await startServer()
-    browser = await openBrowserPage(problems, { consoleErrors: true })
-    page = browser.page
+  serverAndPageHooks(problems, async (started, opened) => {
+    server = started
+    page = opened.page
     await page.setViewportSize({ width: 1280, height: 1400 })
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
   })
 
   step('set up and open the IVR designer from the navigation', async () => {

@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { test } from 'node:test'
+import { after, before, test } from 'node:test'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -183,6 +183,25 @@ export async function openBrowserPage(problems: string[], options: { consoleErro
     })
   }
   return { context: browser.context, page, close: browser.close }
+}
+
+/**
+ * Registers a suite's before/after hooks: a fresh server and a Chromium page whose script and
+ * console errors go into `problems`; `ready` receives them once started, and both are closed
+ * after the suite.
+ */
+export function serverAndPageHooks(problems: string[], ready: (server: RunningServer, browser: BrowserPage) => void | Promise<void>): void {
+  let server: RunningServer | undefined
+  let browser: BrowserPage | undefined
+  before(async () => {
+    server = await startServer()
+    browser = await openBrowserPage(problems, { consoleErrors: true })
+    await ready(server, browser)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
 }
 
 /**

@@ -7,9 +7,11 @@
  */
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe } from 'node:test'
+import { describe } from 'node:test'
 import type { Page } from 'playwright-core'
-import { apiCall, documentDirIs, horizontalOverflow, openBrowserPage, saveScreenshot, SCREENSHOTS, startServer, stepper, submitSetupForm, type BrowserPage, type RunningServer } from './support.js'
+import {
+  apiCall, documentDirIs, horizontalOverflow, saveScreenshot, SCREENSHOTS, serverAndPageHooks, stepper, submitSetupForm, type BrowserPage, type RunningServer,
+} from './support.js'
 
 const ADMIN = { workspaceName: 'Wallboard test', name: 'Wanda Supervisor', email: 'wall@example.com', password: 'correct horse battery staple' }
 const CC = '/api/v1/contact-center'
@@ -27,15 +29,7 @@ describe('contact-center wallboard in Chromium', { timeout: 10 * 60_000 }, () =>
   const step = stepper((slug) => screenshot(`wallboard-failed-${slug}.png`))
   const stat = (queue: string, key: string) => page.locator(`[data-queue="${queue}"] [data-stat="${key}"] dd`)
 
-  before(async () => {
-    server = await startServer()
-    browser = await openBrowserPage(problems, { consoleErrors: true })
-    page = browser.page
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  serverAndPageHooks(problems, (started, opened) => { server = started; browser = opened; page = opened.page })
 
   step('set up the workspace, a queue and an agent', async () => {
     await page.goto(`${server.url}/setup`)
