@@ -9,22 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { domainToASCII } from 'node:url'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
-
-async function startImport(env: TestEnv, body: string, query: Record<string, string>) {
-  return env.app.inject({ method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...env.auth, 'content-type': 'text/csv' }, payload: body })
-}
-
-async function importCsv(env: TestEnv, body: string, query: Record<string, string>): Promise<any> {
-  const started = await startImport(env, body, query)
-  assert.equal(started.statusCode, 202, started.body)
-  const id = JSON.parse(started.body).data.id
-  for (let i = 0; i < 1000; i++) {
-    const job = (await call(env, 'GET', `/api/v1/imports/${id}`)).json.data
-    if (job.status !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error('import did not finish')
-}
+import { importCsv, startImport } from './support/imports.js'
 
 const list = async (env: TestEnv, object: string, filter: unknown) =>
   (await call(env, 'POST', `/api/v1/records/${object}/query`, { ...(filter ? { filter } : {}), limit: 100 })).json.data as any[]

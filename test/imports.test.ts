@@ -11,7 +11,7 @@ import assert from 'node:assert/strict'
 import { parse } from 'csv-parse/sync'
 import { createImportsService } from '../server/src/modules/imports/imports.service.js'
 import { DIALECTS, call, startEnv, type TestEnv } from './support/dialects.js'
-import { finished } from './support/imports.js'
+import { finished, importCsv } from './support/imports.js'
 import { adminPrincipal } from './support/principals.js'
 
 /** Encodes text in a single-byte code page by inverting Node's decoder (Node cannot encode these). */
@@ -40,12 +40,6 @@ async function upload(env: TestEnv, body: Buffer | string, query: Record<string,
     method: 'POST', url: `/api/v1/imports?${new URLSearchParams(query)}`, headers: { ...auth, 'content-type': contentType }, payload: body,
   })
   return { status: response.statusCode, headers: response.headers, json: JSON.parse(response.body || 'null') }
-}
-
-async function importCsv(env: TestEnv, body: Buffer | string, query: Record<string, string>): Promise<any> {
-  const started = await upload(env, body, query)
-  assert.equal(started.status, 202, JSON.stringify(started.json))
-  return finished(env, started.json.data.id)
 }
 
 async function people(env: TestEnv, filter?: unknown): Promise<any[]> {
