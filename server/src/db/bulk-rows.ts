@@ -8,6 +8,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { WorkspaceDb } from './database.js'
+import { quoteId } from './slow-ddl.js'
 
 /** Statement shapes kept per connection (one per table and column set a batch uses). */
 const MAX_CACHED = 64
@@ -42,11 +43,13 @@ function prepared(handle: BetterSqlite3.Database, text: string): BetterSqlite3.S
   return statement
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
-
 /** SQLite's one-row insert of `columns` into `table`: the statement insertRows prepares, and the batch writer's. */
 export const insertSql = (table: string, columns: string[]): string =>
-  `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+  `insert into ${quoteId(table)} (${columns.map(quoteId).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+
+/** SQLite's update of one live row at a known version: `columns`' values, then id and version. */
+export const guardedUpdateSql = (table: string, columns: string[]): string =>
+  `update ${quoteId(table)} set ${columns.map((c) => `${quoteId(c)} = ?`).join(', ')} where id = ? and version = ? and deleted_at is null`
 
 /** Inserts `rows` (values in `columns` order, already in database form) into `table`. */
 export async function insertRows(ws: WorkspaceDb, trx: Kysely<any>, table: string, columns: string[], rows: unknown[][]): Promise<void> {

@@ -12,7 +12,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import { AppError } from '../errors.js'
-import { insertRows, sqliteRunEach } from '../db/bulk-rows.js'
+import { guardedUpdateSql, insertRows, sqliteRunEach } from '../db/bulk-rows.js'
 import { upsertSearchDocsBulk } from '../db/search-docs-bulk.js'
 import { recordChanges } from './history.js'
 import { isVirtualField } from './fields/relation.js'
@@ -35,8 +35,6 @@ export interface ParsedUpdate {
   version: number
   parsed: ParsedInput
 }
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 /** Current rows by id (the caller's read scope), deleted ones included so they can be told apart from missing ones. */
 async function currentRows(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, ids: string[], columns: string[]): Promise<Map<string, Record<string, unknown>>> {
@@ -66,8 +64,7 @@ async function writableIds(ctx: RecordContext, db: Kysely<any>, object: ObjectMe
 /** One guarded update: the row changes only if it is live and still at `version`. */
 async function updateRow(ctx: RecordContext, db: Kysely<any>, object: ObjectMeta, set: Record<string, unknown>, id: string, version: number): Promise<boolean> {
   const columns = Object.keys(set)
-  const text = `update ${quote(object.tableName)} set ${columns.map((c) => `${quote(c)} = ?`).join(', ')} where id = ? and version = ? and deleted_at is null`
-  const changed = sqliteRunEach(ctx.ws, db, text, [[...columns.map((c) => set[c]), id, version]])
+  const changed = sqliteRunEach(ctx.ws, db, guardedUpdateSql(object.tableName, columns), [[...columns.map((c) => set[c]), id, version]])
   if (changed) return changed[0] === 1
   const result = await db.updateTable(object.tableName).set(set).where('id', '=', id).where('version', '=', version).where('deleted_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
